@@ -1,0 +1,23 @@
+package dev.hubflow.daemon;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code hubflow} command. Each verb is a subcommand class in this package. */
+@Command(
+    name = "hubflow",
+    mixinStandardHelpOptions = true,
+    version = "hubflow 0.1.0",
+    description = "Runs Argo Workflows across hub-and-spoke Kubernetes clusters.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class Hubflow {
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns the exit code (tests call this instead of main). */
+  public static int run(String... args) {
+    return new CommandLine(new Hubflow()).execute(args);
+  }
+}
