@@ -1,0 +1,61 @@
+package dev.hubflow.core.cluster;
+
+import dev.hubflow.model.v1alpha1.Workflow;
+import dev.hubflow.model.v1alpha1.WorkflowTaskResult;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.models.V1PersistentVolumeClaim;
+import io.kubernetes.client.openapi.models.V1Pod;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One Kubernetes cluster as the controller sees it: informer caches to read from and the few writes
+ * a reconcile makes. Reads never touch the network and return cache objects, which callers must not
+ * mutate. Writes are idempotent: creating what exists and deleting what is gone succeed.
+ */
+public interface Cluster extends AutoCloseable {
+
+  String name();
+
+  /** Start the informers; their events go to the listener. Called once. */
+  void start(ClusterListener listener);
+
+  /**
+   * Whether every informer has listed its objects at least once. Until then an object missing from
+   * the cache may still exist, so nothing may be concluded from its absence.
+   */
+  boolean synced();
+
+  Optional<Workflow> workflow(String namespace, String name);
+
+  /** Every workflow in the cache. */
+  List<Workflow> workflows();
+
+  /** The pods labelled with this workflow's name, in its namespace. */
+  List<V1Pod> pods(String namespace, String workflowName);
+
+  /** The task results labelled with this workflow's name, in its namespace. */
+  List<WorkflowTaskResult> taskResults(String namespace, String workflowName);
+
+  /** Submit a workflow (honours {@code generateName}); returns it as stored. */
+  Workflow createWorkflow(Workflow workflow) throws ApiException;
+
+  /** Apply a JSON merge patch (RFC 7386) to a workflow; returns the workflow as stored. */
+  Workflow patchWorkflow(String namespace, String name, String mergePatch) throws ApiException;
+
+  /** Create a pod; returns it as stored, or empty when it already existed. */
+  Optional<V1Pod> createPod(V1Pod pod) throws ApiException;
+
+  /** Delete a pod; a pod that is already gone is not an error. */
+  void deletePod(String namespace, String name) throws ApiException;
+
+  /** Create a claim; one that already exists is not an error. */
+  void createClaim(V1PersistentVolumeClaim claim) throws ApiException;
+
+  /** Delete a claim; one that is already gone is not an error. */
+  void deleteClaim(String namespace, String name) throws ApiException;
+
+  /** Stop the informers. */
+  @Override
+  void close();
+}

@@ -1,0 +1,362 @@
+package dev.hubflow.core.cluster;
+
+import dev.hubflow.core.argo.ArgoNames;
+import dev.hubflow.model.v1alpha1.Workflow;
+import dev.hubflow.model.v1alpha1.WorkflowList;
+import dev.hubflow.model.v1alpha1.WorkflowTaskResult;
+import dev.hubflow.model.v1alpha1.WorkflowTaskResultList;
+import io.kubernetes.client.common.KubernetesListObject;
+import io.kubernetes.client.common.KubernetesObject;
+import io.kubernetes.client.custom.V1Patch;
+import io.kubernetes.client.informer.ResourceEventHandler;
+import io.kubernetes.client.informer.SharedIndexInformer;
+import io.kubernetes.client.informer.SharedInformerFactory;
+import io.kubernetes.client.informer.cache.Lister;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.models.V1PersistentVolumeClaim;
+import io.kubernetes.client.openapi.models.V1PersistentVolumeClaimList;
+import io.kubernetes.client.openapi.models.V1Pod;
+import io.kubernetes.client.openapi.models.V1PodList;
+import io.kubernetes.client.util.generic.GenericKubernetesApi;
+import io.kubernetes.client.util.generic.KubernetesApiResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A cluster reached through a client-java {@link ApiClient}: shared informers for Workflows, and
+ * for the Pods and WorkflowTaskResults labelled {@code workflows.argoproj.io/workflow}, indexed by
+ * workflow; writes through {@link GenericKubernetesApi}.
+ *
+ * <p>When namespaces are given, each gets its own {@link SharedInformerFactory} (a factory holds
+ * one informer per kind), so the controller needs only namespaced list/watch rights.
+ */
+public final class KubernetesCluster implements Cluster {
+  private static final Logger log = LoggerFactory.getLogger(KubernetesCluster.class);
+
+  /** Index of pods and task results: {@code <namespace>/<workflow name>}. */
+  static final String BY_WORKFLOW = "byWorkflow";
+
+  private static final String ALL_NAMESPACES = "";
+  private static final int CONFLICT = 409;
+  private static final int NOT_FOUND = 404;
+
+  private final String name;
+  private final GenericKubernetesApi<Workflow, WorkflowList> workflowApi;
+  private final GenericKubernetesApi<V1Pod, V1PodList> podApi;
+  private final GenericKubernetesApi<WorkflowTaskResult, WorkflowTaskResultList> taskResultApi;
+  private final GenericKubernetesApi<V1PersistentVolumeClaim, V1PersistentVolumeClaimList> claimApi;
+  private final Map<String, Scope> scopes = new LinkedHashMap<>();
+  private final ExecutorService informerThreads;
+
+  /**
+   * @param name the cluster's name, used in keys and log lines
+   * @param client how to reach it. Its read timeout is set to zero, as client-java's informer
+   *     factory does, because watches stay open for minutes without data.
+   * @param namespaces the namespaces to watch; empty for all
+   * @param resyncPeriod how often informers replay their cache; zero for never
+   */
+  public KubernetesCluster(
+      String name, ApiClient client, Set<String> namespaces, Duration resyncPeriod) {
+    this.name = Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(client, "client");
+    if (client.getReadTimeout() > 0) {
+      client.setReadTimeout(0);
+    }
+    this.workflowApi =
+        new GenericKubernetesApi<>(
+            Workflow.class,
+            WorkflowList.class,
+            ArgoNames.GROUP,
+            ArgoNames.VERSION,
+            "workflows",
+            client);
+    this.podApi =
+        new GenericKubernetesApi<>(V1Pod.class, V1PodList.class, "", "v1", "pods", client);
+    this.taskResultApi =
+        new GenericKubernetesApi<>(
+            WorkflowTaskResult.class,
+            WorkflowTaskResultList.class,
+            ArgoNames.GROUP,
+            ArgoNames.VERSION,
+            "workflowtaskresults",
+            client);
+    this.claimApi =
+        new GenericKubernetesApi<>(
+            V1PersistentVolumeClaim.class,
+            V1PersistentVolumeClaimList.class,
+            "",
+            "v1",
+            "persistentvolumeclaims",
+            client);
+    AtomicInteger threads = new AtomicInteger();
+    this.informerThreads =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t =
+                  new Thread(r, "hubflow-informer-" + name + "-" + threads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+    long resyncMillis = resyncPeriod.toMillis();
+    if (namespaces.isEmpty()) {
+      scopes.put(ALL_NAMESPACES, new Scope(client, ALL_NAMESPACES, resyncMillis));
+    } else {
+      for (String namespace : namespaces.stream().sorted().toList()) {
+        scopes.put(namespace, new Scope(client, namespace, resyncMillis));
+      }
+    }
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public void start(ClusterListener listener) {
+    for (Scope scope : scopes.values()) {
+      scope.workflows.addEventHandler(workflowHandler(listener));
+      scope.pods.addEventHandler(dependentHandler(listener));
+      scope.taskResults.addEventHandler(dependentHandler(listener));
+      scope.factory.startAllRegisteredInformers();
+    }
+    log.info("cluster={} informers started namespaces={}", name, scopes.keySet());
+  }
+
+  @Override
+  public boolean synced() {
+    return scopes.values().stream().allMatch(Scope::synced);
+  }
+
+  @Override
+  public Optional<Workflow> workflow(String namespace, String workflowName) {
+    return scope(namespace).map(s -> s.workflowLister.namespace(namespace).get(workflowName));
+  }
+
+  @Override
+  public List<Workflow> workflows() {
+    List<Workflow> all = new ArrayList<>();
+    scopes.values().forEach(s -> all.addAll(s.workflowLister.list()));
+    return all;
+  }
+
+  @Override
+  public List<V1Pod> pods(String namespace, String workflowName) {
+    return scope(namespace)
+        .map(s -> s.pods.getIndexer().byIndex(BY_WORKFLOW, namespace + "/" + workflowName))
+        .orElse(List.of());
+  }
+
+  @Override
+  public List<WorkflowTaskResult> taskResults(String namespace, String workflowName) {
+    return scope(namespace)
+        .map(s -> s.taskResults.getIndexer().byIndex(BY_WORKFLOW, namespace + "/" + workflowName))
+        .orElse(List.of());
+  }
+
+  @Override
+  public Workflow createWorkflow(Workflow workflow) throws ApiException {
+    return call(() -> workflowApi.create(workflow)).throwsApiException().getObject();
+  }
+
+  @Override
+  public Workflow patchWorkflow(String namespace, String workflowName, String mergePatch)
+      throws ApiException {
+    return call(() ->
+            workflowApi.patch(
+                namespace,
+                workflowName,
+                V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH,
+                new V1Patch(mergePatch)))
+        .throwsApiException()
+        .getObject();
+  }
+
+  @Override
+  public Optional<V1Pod> createPod(V1Pod pod) throws ApiException {
+    KubernetesApiResponse<V1Pod> response = call(() -> podApi.create(pod));
+    if (response.getHttpStatusCode() == CONFLICT) {
+      return Optional.empty();
+    }
+    return Optional.of(response.throwsApiException().getObject());
+  }
+
+  @Override
+  public void deletePod(String namespace, String podName) throws ApiException {
+    KubernetesApiResponse<V1Pod> response = call(() -> podApi.delete(namespace, podName));
+    if (response.getHttpStatusCode() != NOT_FOUND) {
+      response.throwsApiException();
+    }
+  }
+
+  @Override
+  public void createClaim(V1PersistentVolumeClaim claim) throws ApiException {
+    var response = call(() -> claimApi.create(claim));
+    if (response.getHttpStatusCode() != CONFLICT) {
+      response.throwsApiException();
+    }
+  }
+
+  @Override
+  public void deleteClaim(String namespace, String claimName) throws ApiException {
+    var response = call(() -> claimApi.delete(namespace, claimName));
+    if (response.getHttpStatusCode() != NOT_FOUND) {
+      response.throwsApiException();
+    }
+  }
+
+  @Override
+  public void close() {
+    for (Scope scope : scopes.values()) {
+      scope.factory.stopAllRegisteredInformers(false);
+    }
+    informerThreads.shutdownNow();
+    log.info("cluster={} informers stopped", name);
+  }
+
+  private Optional<Scope> scope(String namespace) {
+    Scope scope = scopes.get(ALL_NAMESPACES);
+    return Optional.ofNullable(scope != null ? scope : scopes.get(namespace));
+  }
+
+  /**
+   * GenericKubernetesApi answers HTTP errors with a status but throws a RuntimeException when the
+   * server cannot be reached; make both a checked ApiException so callers handle one failure kind.
+   */
+  private <T extends KubernetesObject> KubernetesApiResponse<T> call(
+      Supplier<KubernetesApiResponse<T>> request) throws ApiException {
+    try {
+      return request.get();
+    } catch (RuntimeException e) {
+      throw new ApiException(
+          "cluster " + name + " unreachable: " + e.getMessage(), e, 0, null, null);
+    }
+  }
+
+  private ResourceEventHandler<Workflow> workflowHandler(ClusterListener listener) {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(Workflow workflow) {
+        listener.workflowChanged(name, workflow);
+      }
+
+      @Override
+      public void onUpdate(Workflow before, Workflow after) {
+        listener.workflowChanged(name, after);
+      }
+
+      @Override
+      public void onDelete(Workflow workflow, boolean finalStateUnknown) {
+        listener.workflowDeleted(name, workflow);
+      }
+    };
+  }
+
+  private <T extends KubernetesObject> ResourceEventHandler<T> dependentHandler(
+      ClusterListener listener) {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(T object) {
+        notify(object);
+      }
+
+      @Override
+      public void onUpdate(T before, T after) {
+        notify(after);
+      }
+
+      @Override
+      public void onDelete(T object, boolean finalStateUnknown) {
+        notify(object);
+      }
+
+      private void notify(T object) {
+        String workflowName = workflowLabel(object);
+        if (workflowName != null) {
+          listener.dependentChanged(
+              new WorkflowKey(name, object.getMetadata().getNamespace(), workflowName), object);
+        }
+      }
+    };
+  }
+
+  private static String workflowLabel(KubernetesObject object) {
+    Map<String, String> labels = object.getMetadata().getLabels();
+    return labels == null ? null : labels.get(ArgoNames.LABEL_WORKFLOW);
+  }
+
+  private static <T extends KubernetesObject> List<String> byWorkflow(T object) {
+    String workflowName = workflowLabel(object);
+    if (workflowName == null) {
+      return List.of();
+    }
+    return List.of(object.getMetadata().getNamespace() + "/" + workflowName);
+  }
+
+  /** The informers of one namespace (or of all namespaces). */
+  private final class Scope {
+    final SharedInformerFactory factory;
+    final SharedIndexInformer<Workflow> workflows;
+    final SharedIndexInformer<V1Pod> pods;
+    final SharedIndexInformer<WorkflowTaskResult> taskResults;
+    final Lister<Workflow> workflowLister;
+
+    Scope(ApiClient client, String namespace, long resyncMillis) {
+      factory = new SharedInformerFactory(client, informerThreads);
+      workflows = informer(workflowApi, Workflow.class, namespace, null, resyncMillis);
+      pods = informer(podApi, V1Pod.class, namespace, ArgoNames.LABEL_WORKFLOW, resyncMillis);
+      taskResults =
+          informer(
+              taskResultApi,
+              WorkflowTaskResult.class,
+              namespace,
+              ArgoNames.LABEL_WORKFLOW,
+              resyncMillis);
+      Map<String, Function<V1Pod, List<String>>> podIndex =
+          Map.of(BY_WORKFLOW, KubernetesCluster::byWorkflow);
+      pods.addIndexers(podIndex);
+      Map<String, Function<WorkflowTaskResult, List<String>>> resultIndex =
+          Map.of(BY_WORKFLOW, KubernetesCluster::byWorkflow);
+      taskResults.addIndexers(resultIndex);
+      workflowLister = new Lister<>(workflows.getIndexer());
+    }
+
+    boolean synced() {
+      return workflows.hasSynced() && pods.hasSynced() && taskResults.hasSynced();
+    }
+
+    private <T extends KubernetesObject, L extends KubernetesListObject>
+        SharedIndexInformer<T> informer(
+            GenericKubernetesApi<T, L> api,
+            Class<T> type,
+            String namespace,
+            String labelSelector,
+            long resyncMillis) {
+      return factory.sharedIndexInformerFor(
+          new LabelSelectedListerWatcher<>(api, namespace, labelSelector),
+          type,
+          resyncMillis,
+          (kind, error) ->
+              log.warn(
+                  "cluster={} namespace={} kind={} list/watch failed, retrying: {}",
+                  name,
+                  namespace.isEmpty() ? "*" : namespace,
+                  kind.getSimpleName(),
+                  error.toString()));
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package dev.hubflow.core.config;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * How the controller runs: what it watches and how hard it retries. Immutable; change one field
+ * with the {@code with…} methods.
+ *
+ * @param namespaces the namespaces whose workflows are watched; empty means all namespaces
+ * @param workers how many workflows are reconciled at the same time
+ * @param retryBaseDelay the first delay after a failed reconcile (doubled on each further failure)
+ * @param retryMaxDelay the longest delay between retries of one workflow
+ * @param resyncPeriod how often informers replay their whole cache as a safety net; zero turns it
+ *     off (events alone drive reconciles)
+ * @param notSyncedRetryDelay how long to wait before looking again at a workflow whose cluster's
+ *     caches are not filled yet
+ */
+public record ControllerConfig(
+    Set<String> namespaces,
+    int workers,
+    Duration retryBaseDelay,
+    Duration retryMaxDelay,
+    Duration resyncPeriod,
+    Duration notSyncedRetryDelay) {
+
+  public ControllerConfig {
+    namespaces = Set.copyOf(Objects.requireNonNull(namespaces, "namespaces"));
+    if (workers < 1) {
+      throw new IllegalArgumentException("workers must be at least 1, got " + workers);
+    }
+    requirePositive("retryBaseDelay", retryBaseDelay);
+    requirePositive("retryMaxDelay", retryMaxDelay);
+    requirePositive("notSyncedRetryDelay", notSyncedRetryDelay);
+    if (resyncPeriod.isNegative()) {
+      throw new IllegalArgumentException("resyncPeriod must not be negative, got " + resyncPeriod);
+    }
+    if (retryMaxDelay.compareTo(retryBaseDelay) < 0) {
+      throw new IllegalArgumentException(
+          "retryMaxDelay ("
+              + retryMaxDelay
+              + ") is shorter than retryBaseDelay ("
+              + retryBaseDelay
+              + ")");
+    }
+  }
+
+  /** All namespaces, 4 workers, retries from 10 ms up to 5 minutes, no resync. */
+  public static ControllerConfig defaults() {
+    return new ControllerConfig(
+        Set.of(),
+        4,
+        Duration.ofMillis(10),
+        Duration.ofMinutes(5),
+        Duration.ZERO,
+        Duration.ofMillis(200));
+  }
+
+  public ControllerConfig withNamespaces(Set<String> value) {
+    return new ControllerConfig(
+        value, workers, retryBaseDelay, retryMaxDelay, resyncPeriod, notSyncedRetryDelay);
+  }
+
+  public ControllerConfig withWorkers(int value) {
+    return new ControllerConfig(
+        namespaces, value, retryBaseDelay, retryMaxDelay, resyncPeriod, notSyncedRetryDelay);
+  }
+
+  public ControllerConfig withRetryDelays(Duration base, Duration max) {
+    return new ControllerConfig(namespaces, workers, base, max, resyncPeriod, notSyncedRetryDelay);
+  }
+
+  public ControllerConfig withResyncPeriod(Duration value) {
+    return new ControllerConfig(
+        namespaces, workers, retryBaseDelay, retryMaxDelay, value, notSyncedRetryDelay);
+  }
+
+  /** True when the namespace is one this controller watches. */
+  public boolean watches(String namespace) {
+    return namespaces.isEmpty() || namespaces.contains(namespace);
+  }
+
+  private static void requirePositive(String field, Duration value) {
+    Objects.requireNonNull(value, field);
+    if (value.isZero() || value.isNegative()) {
+      throw new IllegalArgumentException(field + " must be positive, got " + value);
+    }
+  }
+}

@@ -1,0 +1,261 @@
+package dev.hubflow.core.controller;
+
+import dev.hubflow.core.cluster.Cluster;
+import dev.hubflow.core.cluster.ClusterListener;
+import dev.hubflow.core.cluster.WorkflowKey;
+import dev.hubflow.core.config.ControllerConfig;
+import dev.hubflow.core.engine.WorkflowEngine;
+import dev.hubflow.core.spi.Clock;
+import dev.hubflow.model.v1alpha1.Workflow;
+import io.kubernetes.client.common.KubernetesObject;
+import io.kubernetes.client.extended.workqueue.DefaultRateLimitingQueue;
+import io.kubernetes.client.extended.workqueue.RateLimitingQueue;
+import io.kubernetes.client.extended.workqueue.ratelimiter.ItemExponentialFailureRateLimiter;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.models.V1Pod;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The reconcile loop: informer events from every cluster put workflow keys on one rate-limited work
+ * queue, and N workers take them off and {@link WorkflowReconciler reconcile} them. A key is never
+ * held by two workers at once. Events enqueue at once (no fixed requeue period); the engine's
+ * {@code wakeAt} comes back through {@code addAfter}; failures come back with per-workflow
+ * exponential backoff.
+ */
+public final class WorkflowController implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(WorkflowController.class);
+
+  private final ControllerConfig config;
+  private final Clock clock;
+  private final Map<String, Cluster> clusters = new ConcurrentHashMap<>();
+  private final List<WorkflowListener> listeners = new CopyOnWriteArrayList<>();
+  private final WriteOverlay overlay = new WriteOverlay();
+  private final CreatedPods createdPods = new CreatedPods();
+  private final ExecutorService delayThread;
+  private final RateLimitingQueue<WorkflowKey> queue;
+  private final WorkflowReconciler reconciler;
+  private final ControllerMetrics metrics;
+  private final List<Thread> workers = new ArrayList<>();
+  private final ClusterListener events = new Events();
+  private volatile boolean started;
+
+  public WorkflowController(
+      WorkflowEngine engine, ControllerConfig config, Clock clock, MeterRegistry registry) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.delayThread =
+        Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "hubflow-queue-delay");
+              t.setDaemon(true);
+              return t;
+            });
+    this.queue =
+        new DefaultRateLimitingQueue<>(
+            delayThread,
+            new ItemExponentialFailureRateLimiter<>(
+                config.retryBaseDelay(), config.retryMaxDelay()));
+    this.reconciler =
+        new WorkflowReconciler(
+            name -> Optional.ofNullable(clusters.get(name)),
+            Objects.requireNonNull(engine, "engine"),
+            clock,
+            overlay,
+            createdPods);
+    this.metrics = new ControllerMetrics(registry, clusters::values, queue::length);
+  }
+
+  /** Watch a cluster from now on. Its informers start at once; its workflows are reconciled. */
+  public void addCluster(Cluster cluster) {
+    if (clusters.putIfAbsent(cluster.name(), cluster) != null) {
+      throw new IllegalArgumentException("cluster " + cluster.name() + " is already added");
+    }
+    cluster.start(events);
+  }
+
+  /** Stop watching a cluster; its queued workflows are dropped when they come up. */
+  public void removeCluster(String name) {
+    Cluster cluster = clusters.remove(name);
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  public Optional<Cluster> cluster(String name) {
+    return Optional.ofNullable(clusters.get(name));
+  }
+
+  public Collection<Cluster> clusters() {
+    return List.copyOf(clusters.values());
+  }
+
+  public void addListener(WorkflowListener listener) {
+    listeners.add(listener);
+  }
+
+  public void removeListener(WorkflowListener listener) {
+    listeners.remove(listener);
+  }
+
+  /** Start the workers. */
+  public synchronized void start() {
+    if (started) {
+      return;
+    }
+    started = true;
+    for (int i = 1; i <= config.workers(); i++) {
+      Thread worker = new Thread(this::work, "hubflow-worker-" + i);
+      worker.setDaemon(true);
+      worker.start();
+      workers.add(worker);
+    }
+    log.info("controller started workers={} clusters={}", config.workers(), clusters.keySet());
+  }
+
+  /** Reconcile this workflow soon, whatever else happens. */
+  public void enqueue(WorkflowKey key) {
+    queue.add(key);
+    metrics.queued();
+  }
+
+  /** Stop the workers and every cluster's informers. A reconcile in progress finishes first. */
+  @Override
+  public void close() {
+    queue.shutDown();
+    delayThread.shutdownNow();
+    for (Thread worker : workers) {
+      try {
+        worker.join(Duration.ofSeconds(30).toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    for (String name : List.copyOf(clusters.keySet())) {
+      removeCluster(name);
+    }
+    log.info("controller stopped");
+  }
+
+  private void work() {
+    while (true) {
+      WorkflowKey key;
+      try {
+        key = queue.get();
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (key == null) {
+        return; // shutting down
+      }
+      try {
+        process(key);
+      } finally {
+        queue.done(key);
+      }
+    }
+  }
+
+  private void process(WorkflowKey key) {
+    Timer.Sample sample = Timer.start();
+    try {
+      Outcome outcome = reconciler.reconcile(key);
+      if (outcome instanceof Outcome.Reconciled reconciled) {
+        queue.forget(key);
+        reconciled.wakeAt().ifPresent(at -> wakeAt(key, at));
+      } else if (outcome instanceof Outcome.NotReady) {
+        queue.addAfter(key, config.notSyncedRetryDelay());
+      } else {
+        queue.forget(key);
+      }
+    } catch (ApiException e) {
+      int attempt = queue.numRequeues(key) + 1;
+      log.warn(
+          "workflow={} namespace={} cluster={} reconcile failed, will retry attempt={} status={}"
+              + " error={}",
+          key.name(),
+          key.namespace(),
+          key.cluster(),
+          attempt,
+          e.getCode(),
+          firstLine(e.getMessage()));
+      queue.addRateLimited(key);
+    } catch (RuntimeException e) {
+      metrics.operationPanicked();
+      log.error(
+          "workflow={} namespace={} cluster={} reconcile crashed, will retry with backoff",
+          key.name(),
+          key.namespace(),
+          key.cluster(),
+          e);
+      queue.addRateLimited(key);
+    } finally {
+      sample.stop(metrics.operationDuration());
+    }
+  }
+
+  private void wakeAt(WorkflowKey key, Instant at) {
+    Duration delay = Duration.between(clock.now(), at);
+    if (delay.isNegative() || delay.isZero()) {
+      enqueue(key);
+    } else {
+      queue.addAfter(key, delay);
+    }
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+
+  /** Informer events: every one enqueues its workflow at once. */
+  private final class Events implements ClusterListener {
+    @Override
+    public void workflowChanged(String cluster, Workflow workflow) {
+      WorkflowKey key = WorkflowKey.of(cluster, workflow);
+      overlay.observed(key, workflow);
+      enqueue(key);
+      for (WorkflowListener listener : listeners) {
+        try {
+          listener.workflowChanged(cluster, workflow);
+        } catch (RuntimeException e) {
+          log.warn("workflow={} listener failed", key, e);
+        }
+      }
+    }
+
+    @Override
+    public void workflowDeleted(String cluster, Workflow workflow) {
+      WorkflowKey key = WorkflowKey.of(cluster, workflow);
+      overlay.forget(key);
+      createdPods.forget(key);
+      enqueue(key);
+    }
+
+    @Override
+    public void dependentChanged(WorkflowKey workflow, KubernetesObject object) {
+      if (object instanceof V1Pod) {
+        createdPods.seen(workflow, object.getMetadata().getName());
+      }
+      enqueue(workflow);
+    }
+  }
+}
