@@ -1,6 +1,6 @@
 package dev.hubflow.core.engine;
 
-import dev.hubflow.core.engine.params.BasicExpressions;
+import dev.hubflow.core.engine.params.ArgoExpressions;
 import dev.hubflow.core.engine.params.Expressions;
 import dev.hubflow.core.pod.PodBuilder;
 import dev.hubflow.core.pod.PodConfig;
@@ -29,7 +29,7 @@ public record EngineConfig(
   }
 
   public static EngineConfig of(PodBuilder builder) {
-    return new EngineConfig(null, builder::build, new BasicExpressions(), 100);
+    return new EngineConfig(null, builder::build, new ArgoExpressions(), 100);
   }
 
   public EngineConfig withWorkflowDefaults(Workflow defaults) {

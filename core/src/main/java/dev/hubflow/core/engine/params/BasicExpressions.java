@@ -16,7 +16,13 @@ public final class BasicExpressions implements Expressions {
 
   @Override
   public boolean when(String expression) {
-    Object result = new Parser(expression, Map.of(), true).parseAll();
+    Object result;
+    try {
+      result = new Parser(expression, Map.of(), true).parseAll();
+    } catch (ExpressionException e) {
+      throw new ExpressionException(
+          "Invalid 'when' expression '" + expression + "': " + e.getMessage(), e);
+    }
     if (result instanceof Boolean b) {
       return b;
     }

@@ -24,16 +24,7 @@ public final class Loops {
     if (when == null || when.isEmpty()) {
       return true;
     }
-    try {
-      return op.config().expressions().when(when);
-    } catch (ExpressionException e) {
-      String hint =
-          e.getMessage() != null && e.getMessage().contains("Invalid token")
-              ? " (hint: try wrapping the affected expression in quotes (\"))"
-              : "";
-      throw new ExpressionException(
-          "Invalid 'when' expression '" + when + "': " + e.getMessage() + hint, e);
-    }
+    return op.config().expressions().when(when);
   }
 
   private boolean mustExecute(String when) {

@@ -5,6 +5,7 @@ import dev.hubflow.core.engine.Action;
 import dev.hubflow.core.engine.params.Durations;
 import dev.hubflow.core.engine.status.NodeType;
 import dev.hubflow.core.engine.status.Phase;
+import dev.hubflow.core.pod.PodBuildException;
 import dev.hubflow.core.pod.PodRequest;
 import dev.hubflow.model.Codec;
 import dev.hubflow.model.v1alpha1.NodeStatus;
@@ -105,8 +106,15 @@ final class PodNodes {
             tmpl,
             namespace,
             Optional.ofNullable(deadline),
-            cluster == null || cluster.isEmpty());
-    V1Pod pod = op.config().pods().apply(request);
+            cluster == null || cluster.isEmpty(),
+            "script".equals(TemplateExecutor.type(tmpl))
+                || PodReconciliation.resultReferenced(op, node));
+    V1Pod pod;
+    try {
+      pod = op.config().pods().apply(request);
+    } catch (PodBuildException e) {
+      throw NodeException.other(e.getMessage());
+    }
     if (pod.getMetadata() == null) {
       pod.setMetadata(new V1ObjectMeta());
     }

@@ -359,11 +359,11 @@ final class PodReconciliation {
             || (outputs.getArtifacts() != null && !outputs.getArtifacts().isEmpty()))) {
       return true;
     }
-    return resultReferenced(node);
+    return resultReferenced(op, node);
   }
 
   // Argo's hasOutputResultRef: the parent template mentions steps.<name>.outputs.result.
-  private boolean resultReferenced(NodeStatus node) {
+  static boolean resultReferenced(Operation op, NodeStatus node) {
     NodeStatus boundary = op.nodes().byId(node.getBoundaryID());
     if (boundary == null) {
       return false;
