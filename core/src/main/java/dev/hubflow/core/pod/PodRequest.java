@@ -18,6 +18,9 @@ import java.util.Optional;
  * @param deadline when the node must end ({@code ARGO_DEADLINE}), if any
  * @param ownedByWorkflow whether the pod gets an ownerReference to the workflow (only when both
  *     live in the same cluster)
+ * @param includeScriptOutput whether the executor captures stdout as {@code outputs.result} ({@code
+ *     ARGO_INCLUDE_SCRIPT_OUTPUT}); Argo sets it when a later step or task references this node's
+ *     {@code outputs.result}
  */
 public record PodRequest(
     Workflow workflow,
@@ -27,4 +30,22 @@ public record PodRequest(
     Template template,
     String namespace,
     Optional<Instant> deadline,
-    boolean ownedByWorkflow) {}
+    boolean ownedByWorkflow,
+    boolean includeScriptOutput) {
+
+  /**
+   * A request that always captures the result: callers that do not track references get {@code
+   * outputs.result} everywhere, at the cost of a larger task result.
+   */
+  public PodRequest(
+      Workflow workflow,
+      String nodeId,
+      String nodeName,
+      String podName,
+      Template template,
+      String namespace,
+      Optional<Instant> deadline,
+      boolean ownedByWorkflow) {
+    this(workflow, nodeId, nodeName, podName, template, namespace, deadline, ownedByWorkflow, true);
+  }
+}

@@ -1,0 +1,190 @@
+package dev.hubflow.core.engine.dag;
+
+import dev.hubflow.core.engine.run.NodeException;
+import dev.hubflow.model.v1alpha1.DAGTask;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The dependency graph of a DAG template (Argo's {@code common.GetTaskDependencies}): what each
+ * task waits for, and its {@code depends} logic with bare task names expanded.
+ */
+public final class DagGraph {
+  private static final Pattern TASK_NAME =
+      Pattern.compile("([a-zA-Z0-9][-a-zA-Z0-9]*?\\.[A-Z][a-zA-Z]+)|([a-zA-Z0-9][-a-zA-Z0-9]*)");
+
+  private final Map<String, DAGTask> tasks = new LinkedHashMap<>();
+  private final Map<String, List<String>> dependencies = new HashMap<>();
+  private final Map<String, String> logic = new HashMap<>();
+
+  public DagGraph(List<DAGTask> tasks) {
+    for (DAGTask t : tasks) {
+      this.tasks.put(t.getName(), t);
+    }
+  }
+
+  public DAGTask task(String name) {
+    DAGTask t = tasks.get(name);
+    if (t == null) {
+      throw NodeException.other("target " + name + " does not exist");
+    }
+    return t;
+  }
+
+  public boolean has(String name) {
+    return tasks.containsKey(name);
+  }
+
+  public List<DAGTask> tasks() {
+    return new ArrayList<>(tasks.values());
+  }
+
+  public List<String> dependencies(String name) {
+    resolve(name);
+    return dependencies.get(name);
+  }
+
+  /** The {@code depends} logic with plain task names expanded; empty when there is none. */
+  public String logic(String name) {
+    resolve(name);
+    return logic.get(name);
+  }
+
+  private void resolve(String name) {
+    if (dependencies.containsKey(name)) {
+      return;
+    }
+    DAGTask task = task(name);
+    String depends = rawLogic(task);
+    Set<String> deps = new LinkedHashSet<>();
+    List<int[]> expansions = new ArrayList<>();
+    Matcher m = TASK_NAME.matcher(depends);
+    while (m.find()) {
+      if (m.group(1) != null) {
+        deps.add(m.group(1).split("\\.")[0]);
+      } else if (m.group(2) != null) {
+        deps.add(m.group(2));
+        expansions.add(new int[] {m.start(2), m.end(2)});
+      }
+    }
+    StringBuilder expanded = new StringBuilder(depends);
+    for (int i = expansions.size() - 1; i >= 0; i--) {
+      int[] at = expansions.get(i);
+      String dep = depends.substring(at[0], at[1]);
+      expanded.replace(at[0], at[1], expand(dep, task(dep)));
+    }
+    dependencies.put(name, new ArrayList<>(deps));
+    logic.put(name, expanded.toString());
+  }
+
+  private String rawLogic(DAGTask task) {
+    if (task.getDepends() != null && !task.getDepends().isEmpty()) {
+      return task.getDepends();
+    }
+    List<String> parts = new ArrayList<>();
+    if (task.getDependencies() != null) {
+      for (String dep : task.getDependencies()) {
+        parts.add(expand(dep, task(dep)));
+      }
+    }
+    return String.join(" && ", parts);
+  }
+
+  private static String expand(String name, DAGTask dep) {
+    List<String> results =
+        new ArrayList<>(List.of(name + ".Succeeded", name + ".Skipped", name + ".Daemoned"));
+    if (dep.getContinueOn() != null) {
+      if (Boolean.TRUE.equals(dep.getContinueOn().getError())) {
+        results.add(name + ".Errored");
+      }
+      if (Boolean.TRUE.equals(dep.getContinueOn().getFailed())) {
+        results.add(name + ".Failed");
+      }
+    }
+    return "(" + String.join(" || ", results) + ")";
+  }
+
+  /** Tasks nothing depends on, sorted (Argo's {@code findLeafTaskNames}). */
+  public List<String> leaves() {
+    Map<String, Boolean> leaf = new LinkedHashMap<>();
+    for (String name : tasks.keySet()) {
+      leaf.putIfAbsent(name, true);
+      for (String dep : dependencies(name)) {
+        leaf.put(dep, false);
+      }
+    }
+    TreeSet<String> out = new TreeSet<>();
+    leaf.forEach(
+        (k, v) -> {
+          if (v) {
+            out.add(k);
+          }
+        });
+    return new ArrayList<>(out);
+  }
+
+  /** Every task {@code name} depends on, directly or not. */
+  public List<String> ancestry(String name) {
+    Set<String> seen = new LinkedHashSet<>();
+    visit(name, name, seen);
+    return new ArrayList<>(seen);
+  }
+
+  private void visit(String current, String root, Set<String> seen) {
+    if (seen.contains(current)) {
+      return;
+    }
+    for (String dep : dependencies(current)) {
+      visit(dep, root, seen);
+    }
+    if (!current.equals(root)) {
+      seen.add(current);
+    }
+  }
+
+  /** The first dependency cycle found, as {@code a->b->a}, or null. */
+  public String cycle() {
+    Map<String, Integer> state = new HashMap<>();
+    for (String name : tasks.keySet()) {
+      List<String> path = new ArrayList<>();
+      String found = cycleFrom(name, state, path);
+      if (found != null) {
+        return found;
+      }
+    }
+    return null;
+  }
+
+  private String cycleFrom(String name, Map<String, Integer> state, List<String> path) {
+    Integer s = state.get(name);
+    if (s != null && s == 2) {
+      return null;
+    }
+    path.add(name);
+    if (s != null && s == 1) {
+      int start = path.indexOf(name);
+      return String.join("->", path.subList(start, path.size()));
+    }
+    state.put(name, 1);
+    for (String dep : dependencies(name)) {
+      if (!tasks.containsKey(dep)) {
+        continue;
+      }
+      String found = cycleFrom(dep, state, path);
+      if (found != null) {
+        return found;
+      }
+    }
+    state.put(name, 2);
+    path.remove(path.size() - 1);
+    return null;
+  }
+}

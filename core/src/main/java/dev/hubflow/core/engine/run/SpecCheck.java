@@ -1,0 +1,178 @@
+package dev.hubflow.core.engine.run;
+
+import dev.hubflow.core.engine.dag.DagGraph;
+import dev.hubflow.model.Codec;
+import dev.hubflow.model.v1alpha1.DAGTask;
+import dev.hubflow.model.v1alpha1.Parameter;
+import dev.hubflow.model.v1alpha1.Template;
+import dev.hubflow.model.v1alpha1.WorkflowSpec;
+import dev.hubflow.model.v1alpha1.WorkflowStep;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The few spec checks the engine cannot run without (the full validator lives elsewhere); each
+ * message is Argo's, reported as {@code invalid spec: …}.
+ */
+final class SpecCheck {
+  private static final Pattern TAG = Pattern.compile("\\{\\{\\s*([^}=][^}]*?)\\s*}}");
+
+  private SpecCheck() {}
+
+  /** The first problem found, or null. */
+  static String problem(WorkflowSpec spec) {
+    if (spec.getWorkflowTemplateRef() != null) {
+      return "workflowTemplateRef is not supported yet";
+    }
+    String entry = spec.getEntrypoint();
+    if (entry == null || entry.isEmpty()) {
+      return "spec.entrypoint is required";
+    }
+    Set<String> names = new HashSet<>();
+    List<Template> templates = spec.getTemplates() == null ? List.of() : spec.getTemplates();
+    for (int i = 0; i < templates.size(); i++) {
+      Template t = templates.get(i);
+      if (t.getName() == null || t.getName().isEmpty()) {
+        return "spec.templates[" + i + "].name is required";
+      }
+      names.add(t.getName());
+    }
+    if (!names.contains(entry)) {
+      return "template name '" + entry + "' undefined";
+    }
+    Set<String> wfParams = new HashSet<>();
+    if (spec.getArguments() != null && spec.getArguments().getParameters() != null) {
+      for (Parameter p : spec.getArguments().getParameters()) {
+        String prefix = "spec.arguments." + p.getName();
+        if (p.getValue() == null && p.getValueFrom() == null) {
+          return prefix + ".value is required";
+        }
+        if (p.getEnum_() != null && p.getValue() != null) {
+          if (p.getEnum_().isEmpty()) {
+            return prefix + ".enum should contain at least one value";
+          }
+          if (!p.getEnum_().contains(p.getValue())) {
+            return prefix + ".value should be present in " + prefix + ".enum list";
+          }
+        }
+        wfParams.add(p.getName());
+      }
+    }
+    for (Template t : templates) {
+      String p = template(t, names, wfParams);
+      if (p != null) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  private static String template(Template t, Set<String> names, Set<String> wfParams) {
+    if (t.getSteps() != null) {
+      for (int i = 0; i < t.getSteps().size(); i++) {
+        List<WorkflowStep> group = t.getSteps().get(i);
+        if (group == null) {
+          continue;
+        }
+        for (WorkflowStep s : group) {
+          if (s.getName() == null || s.getName().isEmpty()) {
+            return "templates." + t.getName() + ".steps[" + i + "].name is required";
+          }
+          if (s.getInline() == null
+              && s.getTemplateRef() == null
+              && !names.contains(s.getTemplate())) {
+            return "templates."
+                + t.getName()
+                + ".steps["
+                + i
+                + "]."
+                + s.getName()
+                + " template name '"
+                + nullToEmpty(s.getTemplate())
+                + "' undefined";
+          }
+        }
+      }
+    }
+    if (t.getDag() != null && t.getDag().getTasks() != null) {
+      Set<String> tasks = new HashSet<>();
+      for (DAGTask task : t.getDag().getTasks()) {
+        tasks.add(task.getName());
+      }
+      for (DAGTask task : t.getDag().getTasks()) {
+        if (task.getInline() == null
+            && task.getTemplateRef() == null
+            && !names.contains(task.getTemplate())) {
+          return "templates."
+              + t.getName()
+              + ".tasks."
+              + task.getName()
+              + " template name '"
+              + nullToEmpty(task.getTemplate())
+              + "' undefined";
+        }
+        if (task.getDependencies() != null) {
+          for (String dep : task.getDependencies()) {
+            if (!tasks.contains(dep)) {
+              return "templates."
+                  + t.getName()
+                  + ".tasks."
+                  + task.getName()
+                  + " dependency '"
+                  + dep
+                  + "' not defined";
+            }
+          }
+        }
+      }
+      DagGraph graph = new DagGraph(t.getDag().getTasks());
+      try {
+        for (DAGTask task : t.getDag().getTasks()) {
+          for (String dep : graph.dependencies(task.getName())) {
+            if (!tasks.contains(dep)) {
+              return "templates."
+                  + t.getName()
+                  + ".tasks."
+                  + task.getName()
+                  + " dependency '"
+                  + dep
+                  + "' not defined";
+            }
+          }
+        }
+      } catch (NodeException e) {
+        return "templates." + t.getName() + ".tasks " + e.getMessage();
+      }
+      String cycle = graph.cycle();
+      if (cycle != null) {
+        return "templates." + t.getName() + ".tasks dependency cycle detected: " + cycle;
+      }
+    }
+    if (t.getContainer() != null || t.getScript() != null) {
+      Set<String> inputs = new HashSet<>();
+      if (t.getInputs() != null && t.getInputs().getParameters() != null) {
+        t.getInputs().getParameters().forEach(p -> inputs.add(p.getName()));
+      }
+      Matcher m = TAG.matcher(Codec.toJson(t));
+      while (m.find()) {
+        String tag = m.group(1).trim();
+        if (tag.startsWith("inputs.parameters.")
+            && !inputs.contains(tag.substring("inputs.parameters.".length()))) {
+          return "templates." + t.getName() + ": failed to resolve {{" + m.group(1) + "}}";
+        }
+        if (tag.startsWith("workflow.parameters.")
+            && !wfParams.contains(tag.substring("workflow.parameters.".length()))) {
+          return "templates." + t.getName() + ": failed to resolve {{" + m.group(1) + "}}";
+        }
+      }
+    }
+    return null;
+  }
+
+  private static String nullToEmpty(String s) {
+    return s == null ? "" : s;
+  }
+}
