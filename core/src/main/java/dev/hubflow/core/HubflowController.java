@@ -6,8 +6,11 @@ import dev.hubflow.core.cluster.WorkflowKey;
 import dev.hubflow.core.config.ControllerConfig;
 import dev.hubflow.core.controller.WorkflowController;
 import dev.hubflow.core.controller.WorkflowListener;
+import dev.hubflow.core.engine.ArgoWorkflowEngine;
+import dev.hubflow.core.engine.EngineConfig;
 import dev.hubflow.core.engine.WorkflowEngine;
 import dev.hubflow.core.spi.Clock;
+import dev.hubflow.model.Codec;
 import dev.hubflow.model.v1alpha1.Workflow;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
@@ -32,7 +35,6 @@ import java.util.function.Function;
  * ApiClient client = Config.defaultClient();                 // or hubflow's EKS client
  * try (HubflowController hubflow = HubflowController.builder()
  *         .cluster("local", client)
- *         .engine(engine)
  *         .config(ControllerConfig.defaults().withNamespaces(Set.of("argo")))
  *         .build()
  *         .start()) {
@@ -81,7 +83,7 @@ public final class HubflowController implements AutoCloseable {
    * return it as stored, with its generated name.
    */
   public Workflow submit(String cluster, Workflow workflow) throws ApiException {
-    Workflow copy = dev.hubflow.model.Codec.copy(workflow);
+    Workflow copy = Codec.copy(workflow);
     if (copy.getApiVersion() == null) {
       copy.setApiVersion("argoproj.io/v1alpha1");
     }
@@ -174,10 +176,13 @@ public final class HubflowController implements AutoCloseable {
     return "Succeeded".equals(phase) || "Failed".equals(phase) || "Error".equals(phase);
   }
 
-  /** Collects what a {@link HubflowController} needs; only a cluster and an engine are required. */
+  /**
+   * Collects what a {@link HubflowController} needs. Only a cluster is required; the engine
+   * defaults to {@link ArgoWorkflowEngine} with {@link EngineConfig#defaults()}.
+   */
   public static final class Builder {
     private final List<Function<ControllerConfig, Cluster>> clusters = new ArrayList<>();
-    private WorkflowEngine engine;
+    private WorkflowEngine engine = new ArgoWorkflowEngine(EngineConfig.defaults());
     private ControllerConfig config = ControllerConfig.defaults();
     private Integer workers;
     private Clock clock = Clock.system();
@@ -235,9 +240,6 @@ public final class HubflowController implements AutoCloseable {
       if (clusters.isEmpty()) {
         throw new IllegalStateException(
             "hubflow needs at least one cluster: call cluster(name, client)");
-      }
-      if (engine == null) {
-        throw new IllegalStateException("hubflow needs a workflow engine: call engine(...)");
       }
       ControllerConfig effective = workers == null ? config : config.withWorkers(workers);
       MeterRegistry meters = registry == null ? new SimpleMeterRegistry() : registry;

@@ -41,6 +41,7 @@ public final class FakeCluster implements Cluster {
   /** Every write, in order: "create-pod ns/name", "patch ns/name {json}", "delete-pod ns/name". */
   public final List<String> writes = new CopyOnWriteArrayList<>();
 
+  private volatile java.util.function.UnaryOperator<V1Pod> kubelet = pod -> pod;
   private volatile boolean synced = true;
   private volatile boolean lagging;
   private volatile ClusterListener listener;
@@ -57,6 +58,12 @@ public final class FakeCluster implements Cluster {
   /** When lagging, writes reach the cache only on {@link #catchUp()}. */
   public FakeCluster lagging(boolean value) {
     this.lagging = value;
+    return this;
+  }
+
+  /** What happens to each created pod at once (e.g. it runs and succeeds); default nothing. */
+  public FakeCluster kubelet(java.util.function.UnaryOperator<V1Pod> value) {
+    this.kubelet = value;
     return this;
   }
 
@@ -202,7 +209,7 @@ public final class FakeCluster implements Cluster {
     if (pods.containsKey(key)) {
       return Optional.empty();
     }
-    pods.put(key, pod);
+    pods.put(key, kubelet.apply(ModelJson.gson().fromJson(ModelJson.toJson(pod), V1Pod.class)));
     if (!lagging) {
       catchUp();
     }
