@@ -160,8 +160,12 @@ public final class WorkflowController implements AutoCloseable {
       } catch (InterruptedException e) {
         return;
       }
-      if (key == null) {
-        return; // shutting down
+      if (key == null || queue.isShuttingDown()) {
+        // Shutting down: leave what is queued for the next controller to pick up.
+        if (key != null) {
+          queue.done(key);
+        }
+        return;
       }
       try {
         process(key);
