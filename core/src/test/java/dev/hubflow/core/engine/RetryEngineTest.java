@@ -46,7 +46,7 @@ class RetryEngineTest {
     assertThat(c.phase()).isEqualTo("Succeeded");
     assertThat(c.node("wf").getPhase()).isEqualTo("Succeeded");
     assertThat(c.node("wf").getChildren()).hasSize(2);
-    assertThat(c.node("wf").getOutputs().getResult()).isEqualTo("ok");
+    assertThat(c.node("wf").getOutputs().getExitCode()).isEqualTo("0");
   }
 
   @Test
