@@ -5,7 +5,6 @@ import dev.hubflow.core.engine.expr.GoText;
 import dev.hubflow.core.engine.template.Template;
 import dev.hubflow.core.engine.template.TemplateException;
 import dev.hubflow.core.engine.template.Unresolved;
-import dev.hubflow.model.Codec;
 import java.util.Map;
 
 /**
@@ -42,9 +41,9 @@ public final class Substitution {
     if (value == null) {
       return null;
     }
-    String json = Codec.toJson(value);
+    String json = Json.plain(value);
     if (!json.contains("{{")) {
-      return (T) Codec.gson().fromJson(json, value.getClass());
+      return (T) Json.read(json, value.getClass());
     }
     String replaced;
     try {
@@ -52,7 +51,7 @@ public final class Substitution {
     } catch (TemplateException e) {
       throw new ExpressionException(e.getMessage(), e);
     }
-    return (T) Codec.gson().fromJson(replaced, value.getClass());
+    return (T) Json.read(replaced, value.getClass());
   }
 
   private static Unresolved mode(boolean allowUnresolved) {

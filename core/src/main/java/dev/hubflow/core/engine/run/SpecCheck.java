@@ -172,7 +172,7 @@ final class SpecCheck {
       if (t.getInputs() != null && t.getInputs().getParameters() != null) {
         t.getInputs().getParameters().forEach(p -> inputs.add(p.getName()));
       }
-      Matcher m = TAG.matcher(Codec.toJson(t));
+      Matcher m = TAG.matcher(dev.hubflow.core.engine.params.Json.plain(t));
       while (m.find()) {
         String tag = m.group(1).trim();
         if (tag.startsWith("inputs.parameters.")
