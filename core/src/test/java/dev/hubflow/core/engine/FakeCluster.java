@@ -192,6 +192,11 @@ final class FakeCluster {
     throw new AssertionError("workflow did not settle: " + Codec.toYaml(workflow.getStatus()));
   }
 
+  /** Moves pods one step on (Pending to Running, finished when their time is up). */
+  boolean run2Pods() {
+    return advancePods();
+  }
+
   private Instant nextPodEvent() {
     Instant next = null;
     for (Map.Entry<String, V1Pod> e : pods.entrySet()) {

@@ -1,6 +1,8 @@
 package dev.hubflow.core.engine.dag;
 
+import dev.hubflow.core.engine.expr.Depends;
 import dev.hubflow.core.engine.expr.ExpressionException;
+import dev.hubflow.core.engine.expr.TaskResults;
 import dev.hubflow.core.engine.params.Scope;
 import dev.hubflow.core.engine.run.ExecOpts;
 import dev.hubflow.core.engine.run.ExitHooks;
@@ -476,13 +478,12 @@ public final class DagExecutor {
     if (ctx.node(taskName) != null) {
       return true;
     }
-    Map<String, Object> env = new HashMap<>();
+    Map<String, TaskResults> results = new HashMap<>();
     for (String dep : ctx.graph.dependencies(taskName)) {
       NodeStatus depNode = ctx.node(dep);
       if (depNode == null || !Phase.fulfilled(depNode.getPhase()) || !hooksFulfilled(depNode)) {
         return null;
       }
-      String name = dep.replace("-", "_");
       boolean anySucceeded = false;
       boolean allFailed = false;
       if (NodeType.TASK_GROUP.equals(depNode.getType())) {
@@ -498,26 +499,18 @@ public final class DagExecutor {
           allFailed = allFailed && Phase.FAILED.equals(c.getPhase());
         }
       }
-      String phase = depNode.getPhase();
-      Map<String, Object> results = new HashMap<>();
-      results.put("Succeeded", Phase.SUCCEEDED.equals(phase));
-      results.put("Failed", Phase.FAILED.equals(phase));
-      results.put("Errored", Phase.ERROR.equals(phase));
-      results.put("Skipped", Phase.SKIPPED.equals(phase));
-      results.put("Omitted", Phase.OMITTED.equals(phase));
-      results.put("Daemoned", false);
-      results.put("AnySucceeded", anySucceeded);
-      results.put("AllFailed", allFailed);
-      env.put(name, results);
-      results.forEach((k, v) -> env.put(name + "." + k, v));
+      results.put(
+          dep, TaskResults.ofPhase(depNode.getPhase(), false).withGroup(anySucceeded, allFailed));
     }
-    String logic = ctx.graph.logic(taskName).replace("-", "_");
-    try {
-      return op.config().expressions().evaluateBoolean(logic, env);
-    } catch (ExpressionException e) {
-      throw new ExpressionException(
-          "unable to evaluate expression '" + logic + "': " + e.getMessage(), e);
+    String depends = dependsText(ctx.graph.task(taskName));
+    return Depends.evaluate(depends, results::get, ctx.graph::continueOn);
+  }
+
+  private static String dependsText(DAGTask task) {
+    if (task.getDepends() != null && !task.getDepends().isEmpty()) {
+      return task.getDepends();
     }
+    return String.join(" && ", task.getDependencies() == null ? List.of() : task.getDependencies());
   }
 
   private boolean hooksFulfilled(NodeStatus node) {

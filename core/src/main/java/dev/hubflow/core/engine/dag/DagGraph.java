@@ -1,5 +1,6 @@
 package dev.hubflow.core.engine.dag;
 
+import dev.hubflow.core.engine.expr.Depends;
 import dev.hubflow.core.engine.run.NodeException;
 import dev.hubflow.model.v1alpha1.DAGTask;
 import java.util.ArrayList;
@@ -10,17 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The dependency graph of a DAG template (Argo's {@code common.GetTaskDependencies}): what each
  * task waits for, and its {@code depends} logic with bare task names expanded.
  */
 public final class DagGraph {
-  private static final Pattern TASK_NAME =
-      Pattern.compile("([a-zA-Z0-9][-a-zA-Z0-9]*?\\.[A-Z][a-zA-Z]+)|([a-zA-Z0-9][-a-zA-Z0-9]*)");
-
   private final Map<String, DAGTask> tasks = new LinkedHashMap<>();
   private final Map<String, List<String>> dependencies = new HashMap<>();
   private final Map<String, String> logic = new HashMap<>();
@@ -63,53 +59,25 @@ public final class DagGraph {
       return;
     }
     DAGTask task = task(name);
-    String depends = rawLogic(task);
-    Set<String> deps = new LinkedHashSet<>();
-    List<int[]> expansions = new ArrayList<>();
-    Matcher m = TASK_NAME.matcher(depends);
-    while (m.find()) {
-      if (m.group(1) != null) {
-        deps.add(m.group(1).split("\\.")[0]);
-      } else if (m.group(2) != null) {
-        deps.add(m.group(2));
-        expansions.add(new int[] {m.start(2), m.end(2)});
-      }
-    }
-    StringBuilder expanded = new StringBuilder(depends);
-    for (int i = expansions.size() - 1; i >= 0; i--) {
-      int[] at = expansions.get(i);
-      String dep = depends.substring(at[0], at[1]);
-      expanded.replace(at[0], at[1], expand(dep, task(dep)));
-    }
-    dependencies.put(name, new ArrayList<>(deps));
-    logic.put(name, expanded.toString());
+    String depends =
+        task.getDepends() != null && !task.getDepends().isEmpty()
+            ? task.getDepends()
+            : Depends.fromDependencies(
+                task.getDependencies() == null ? List.of() : task.getDependencies(),
+                this::continueOn);
+    dependencies.put(name, Depends.taskNames(depends));
+    logic.put(name, Depends.expand(depends, this::continueOn));
   }
 
-  private String rawLogic(DAGTask task) {
-    if (task.getDepends() != null && !task.getDepends().isEmpty()) {
-      return task.getDepends();
+  /** A dependency's {@code continueOn}, as {@code depends} logic needs it. */
+  public Depends.ContinueOn continueOn(String taskName) {
+    DAGTask dep = task(taskName);
+    if (dep.getContinueOn() == null) {
+      return Depends.ContinueOn.NONE;
     }
-    List<String> parts = new ArrayList<>();
-    if (task.getDependencies() != null) {
-      for (String dep : task.getDependencies()) {
-        parts.add(expand(dep, task(dep)));
-      }
-    }
-    return String.join(" && ", parts);
-  }
-
-  private static String expand(String name, DAGTask dep) {
-    List<String> results =
-        new ArrayList<>(List.of(name + ".Succeeded", name + ".Skipped", name + ".Daemoned"));
-    if (dep.getContinueOn() != null) {
-      if (Boolean.TRUE.equals(dep.getContinueOn().getError())) {
-        results.add(name + ".Errored");
-      }
-      if (Boolean.TRUE.equals(dep.getContinueOn().getFailed())) {
-        results.add(name + ".Failed");
-      }
-    }
-    return "(" + String.join(" || ", results) + ")";
+    return new Depends.ContinueOn(
+        Boolean.TRUE.equals(dep.getContinueOn().getError()),
+        Boolean.TRUE.equals(dep.getContinueOn().getFailed()));
   }
 
   /** Tasks nothing depends on, sorted (Argo's {@code findLeafTaskNames}). */

@@ -1,14 +1,16 @@
 package dev.hubflow.core.engine.params;
 
+import dev.hubflow.core.engine.expr.Expr;
+import dev.hubflow.core.engine.expr.ExprEnv;
 import dev.hubflow.core.engine.expr.Govaluate;
 import java.util.Map;
 
 /**
- * The expression languages from {@code engine.expr}: govaluate for {@code when}; expr-lang
- * expressions go to the {@link BasicExpressions} subset until the full language is plugged in.
+ * Argo's expression languages from {@code engine.expr}: govaluate for {@code when}, expr-lang with
+ * Argo's environment (nested dotted names, {@code asInt}, {@code jsonpath}, {@code sprig}) for the
+ * rest.
  */
 public final class ArgoExpressions implements Expressions {
-  private final BasicExpressions exprLang = new BasicExpressions();
 
   @Override
   public boolean when(String expression) {
@@ -17,6 +19,6 @@ public final class ArgoExpressions implements Expressions {
 
   @Override
   public Object evaluate(String expression, Map<String, Object> variables) {
-    return exprLang.evaluate(expression, variables);
+    return Expr.evaluate(expression, ExprEnv.argo(variables));
   }
 }

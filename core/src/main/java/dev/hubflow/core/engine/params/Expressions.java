@@ -21,6 +21,6 @@ public interface Expressions {
       return b;
     }
     throw new dev.hubflow.core.engine.expr.ExpressionException(
-        "expected boolean evaluation for '" + expression + "', got " + result);
+        "unable to cast expression result '" + Substitution.format(result) + "' to bool");
   }
 }

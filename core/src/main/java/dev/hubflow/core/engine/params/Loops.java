@@ -5,7 +5,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import dev.hubflow.core.engine.expr.ExpressionException;
-import dev.hubflow.model.Codec;
 import dev.hubflow.model.v1alpha1.Sequence;
 import io.kubernetes.client.custom.IntOrString;
 import java.util.ArrayList;
@@ -83,7 +82,7 @@ public final class Loops {
         vars.put("item." + e.getKey(), itemString(e.getValue()));
         parts.add(e.getKey() + ":" + itemString(e.getValue()));
       }
-      vars.put("item", Codec.toJson(sortedObject(item)));
+      vars.put("item", Json.marshal(sortedObject(item)));
       parts.sort(null);
       desc = String.join(",", parts);
     } else if (item.isJsonArray()) {

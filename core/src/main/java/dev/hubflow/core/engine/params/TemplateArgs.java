@@ -71,7 +71,7 @@ public final class TemplateArgs {
         inputs.put("inputs.parameters." + in.getName(), in.getValue());
       }
     }
-    inputs.put("inputs.parameters", Codec.toJson(params));
+    inputs.put("inputs.parameters", Json.marshal(params));
     if (replaced.getInputs() != null && replaced.getInputs().getArtifacts() != null) {
       replaced.getInputs().getArtifacts().stream()
           .filter(a -> a.getPath() != null && !a.getPath().isEmpty())

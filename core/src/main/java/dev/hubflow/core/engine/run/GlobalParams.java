@@ -1,6 +1,5 @@
 package dev.hubflow.core.engine.run;
 
-import dev.hubflow.model.Codec;
 import dev.hubflow.model.v1alpha1.Parameter;
 import dev.hubflow.model.v1alpha1.Workflow;
 import dev.hubflow.model.v1alpha1.WorkflowSpec;
@@ -44,7 +43,7 @@ final class GlobalParams {
         spec.getArguments() == null || spec.getArguments().getParameters() == null
             ? java.util.List.<Parameter>of()
             : spec.getArguments().getParameters();
-    String json = Codec.toJson(params);
+    String json = dev.hubflow.core.engine.params.Json.marshal(params);
     g.put("workflow.parameters", json);
     g.put("workflow.parameters.json", json);
     for (Parameter p : params) {
@@ -75,11 +74,16 @@ final class GlobalParams {
     Map<String, String> annotations =
         meta.getAnnotations() == null ? Map.of() : meta.getAnnotations();
     Map<String, String> labels = meta.getLabels() == null ? Map.of() : meta.getLabels();
-    g.put("workflow.annotations", Codec.toJson(new TreeMap<>(annotations)));
-    g.put("workflow.annotations.json", Codec.toJson(new TreeMap<>(annotations)));
+    g.put(
+        "workflow.annotations",
+        dev.hubflow.core.engine.params.Json.marshal(new TreeMap<>(annotations)));
+    g.put(
+        "workflow.annotations.json",
+        dev.hubflow.core.engine.params.Json.marshal(new TreeMap<>(annotations)));
     annotations.forEach((k, v) -> g.put("workflow.annotations." + k, v));
-    g.put("workflow.labels", Codec.toJson(new TreeMap<>(labels)));
-    g.put("workflow.labels.json", Codec.toJson(new TreeMap<>(labels)));
+    g.put("workflow.labels", dev.hubflow.core.engine.params.Json.marshal(new TreeMap<>(labels)));
+    g.put(
+        "workflow.labels.json", dev.hubflow.core.engine.params.Json.marshal(new TreeMap<>(labels)));
     labels.forEach((k, v) -> g.put("workflow.labels." + k, v));
     if (spec.getWorkflowMetadata() != null) {
       if (spec.getWorkflowMetadata().getLabels() != null) {

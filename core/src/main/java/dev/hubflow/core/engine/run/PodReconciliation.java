@@ -374,7 +374,7 @@ final class PodReconciliation {
     }
     String name = stepOrTaskName(node.getName());
     String prefix = parent.getDag() != null ? "tasks" : "steps";
-    String json = Codec.toJson(parent);
+    String json = dev.hubflow.core.engine.params.Json.plain(parent);
     return Pattern.compile(prefix + "\\." + Pattern.quote(name) + "\\.outputs\\.result")
             .matcher(json)
             .find()

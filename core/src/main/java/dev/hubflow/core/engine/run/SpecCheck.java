@@ -1,12 +1,17 @@
 package dev.hubflow.core.engine.run;
 
+import com.google.gson.JsonElement;
 import dev.hubflow.core.engine.dag.DagGraph;
+import dev.hubflow.core.engine.expr.Depends;
+import dev.hubflow.core.engine.expr.Expr;
+import dev.hubflow.core.engine.expr.ExpressionException;
 import dev.hubflow.model.Codec;
 import dev.hubflow.model.v1alpha1.DAGTask;
 import dev.hubflow.model.v1alpha1.Parameter;
 import dev.hubflow.model.v1alpha1.Template;
 import dev.hubflow.model.v1alpha1.WorkflowSpec;
 import dev.hubflow.model.v1alpha1.WorkflowStep;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -71,6 +76,10 @@ final class SpecCheck {
   }
 
   private static String template(Template t, Set<String> names, Set<String> wfParams) {
+    String expression = expressions(t);
+    if (expression != null) {
+      return expression;
+    }
     if (t.getSteps() != null) {
       for (int i = 0; i < t.getSteps().size(); i++) {
         List<WorkflowStep> group = t.getSteps().get(i);
@@ -103,6 +112,13 @@ final class SpecCheck {
         tasks.add(task.getName());
       }
       for (DAGTask task : t.getDag().getTasks()) {
+        if (task.getDepends() != null && !task.getDepends().isEmpty()) {
+          try {
+            Depends.validate(task.getDepends());
+          } catch (ExpressionException e) {
+            return "templates." + t.getName() + ".tasks." + task.getName() + " " + e.getMessage();
+          }
+        }
         if (task.getInline() == null
             && task.getTemplateRef() == null
             && !names.contains(task.getTemplate())) {
@@ -156,7 +172,7 @@ final class SpecCheck {
       if (t.getInputs() != null && t.getInputs().getParameters() != null) {
         t.getInputs().getParameters().forEach(p -> inputs.add(p.getName()));
       }
-      Matcher m = TAG.matcher(Codec.toJson(t));
+      Matcher m = TAG.matcher(dev.hubflow.core.engine.params.Json.plain(t));
       while (m.find()) {
         String tag = m.group(1).trim();
         if (tag.startsWith("inputs.parameters.")
@@ -170,6 +186,54 @@ final class SpecCheck {
       }
     }
     return null;
+  }
+
+  // Every {{=…}} and retry expression must parse; Argo would only notice at run time, or never.
+  private static String expressions(Template t) {
+    if (t.getRetryStrategy() != null && t.getRetryStrategy().getExpression() != null) {
+      try {
+        Expr.check(t.getRetryStrategy().getExpression());
+      } catch (ExpressionException e) {
+        return "templates." + t.getName() + ".retryStrategy.expression: " + e.getMessage();
+      }
+    }
+    List<String> strings = new ArrayList<>();
+    collect(Codec.toTree(t), strings);
+    for (String text : strings) {
+      int at = text.indexOf("{{=");
+      while (at >= 0) {
+        int end = text.indexOf("}}", at);
+        if (end < 0) {
+          break;
+        }
+        String expr = text.substring(at + 3, end);
+        try {
+          Expr.check(expr);
+        } catch (ExpressionException e) {
+          return "templates."
+              + t.getName()
+              + ": invalid expression '"
+              + expr
+              + "': "
+              + e.getMessage();
+        }
+        at = text.indexOf("{{=", end);
+      }
+    }
+    return null;
+  }
+
+  private static void collect(JsonElement e, List<String> out) {
+    if (e == null || e.isJsonNull()) {
+      return;
+    }
+    if (e.isJsonObject()) {
+      e.getAsJsonObject().entrySet().forEach(x -> collect(x.getValue(), out));
+    } else if (e.isJsonArray()) {
+      e.getAsJsonArray().forEach(x -> collect(x, out));
+    } else if (e.getAsJsonPrimitive().isString()) {
+      out.add(e.getAsString());
+    }
   }
 
   private static String nullToEmpty(String s) {
