@@ -5,6 +5,7 @@ import dev.hubflow.core.engine.expr.ExprEnv;
 import dev.hubflow.core.engine.expr.ExpressionException;
 import dev.hubflow.core.engine.expr.GoJson;
 import dev.hubflow.core.engine.expr.GoText;
+import dev.hubflow.model.Codec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,9 +53,71 @@ public final class Template {
    */
   public static String replace(String json, Map<String, ?> values, Unresolved mode) {
     requireJson(json, "cannot do template replacements with invalid JSON");
-    String out = substitute(json, values, mode);
+    String out = substitute(undoHtmlEscapes(json), values, mode);
     requireJson(out, "cannot finish template replacement because the result was invalid JSON");
     return out;
+  }
+
+  /**
+   * Substitutes the tags in every string of a model object or JSON tree (anything {@link
+   * Codec#toJson} writes), returning a new one of {@code type}.
+   */
+  public static <T> T replaceIn(T value, Class<T> type, Map<String, ?> values, Unresolved mode) {
+    String out = replace(Codec.toJson(value), values, mode);
+    try {
+      return Codec.read(out, type);
+    } catch (RuntimeException e) {
+      throw new TemplateException(
+          "cannot read the substituted " + type.getSimpleName() + ": " + e.getMessage(), false, e);
+    }
+  }
+
+  /**
+   * Gson writes {@code = < > & '} as {@code \\u003d} etc.; as JSON the raw characters mean the
+   * same, and {@code {{=} must be seen as written.
+   */
+  static String undoHtmlEscapes(String json) {
+    if (!json.contains("\\u00")) {
+      return json;
+    }
+    StringBuilder b = new StringBuilder(json.length());
+    boolean inString = false;
+    for (int i = 0; i < json.length(); i++) {
+      char c = json.charAt(i);
+      if (!inString) {
+        inString = c == '"';
+        b.append(c);
+        continue;
+      }
+      if (c == '"') {
+        inString = false;
+        b.append(c);
+      } else if (c == '\\' && i + 1 < json.length()) {
+        char next = json.charAt(i + 1);
+        if (next == 'u' && i + 6 <= json.length()) {
+          String hex = json.substring(i + 2, i + 6).toLowerCase(java.util.Locale.ROOT);
+          char raw =
+              switch (hex) {
+                case "003d" -> '=';
+                case "003c" -> '<';
+                case "003e" -> '>';
+                case "0026" -> '&';
+                case "0027" -> '\'';
+                default -> 0;
+              };
+          if (raw != 0) {
+            b.append(raw);
+            i += 5;
+            continue;
+          }
+        }
+        b.append(c).append(next);
+        i++;
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
   }
 
   /**
@@ -283,8 +346,7 @@ public final class Template {
       if (allowUnresolved || allowFailure) {
         return unresolved;
       }
-      boolean unknown = e.getMessage().startsWith("unknown name");
-      throw new TemplateException("failed to evaluate expression: " + e.getMessage(), unknown, e);
+      throw new TemplateException("failed to evaluate expression: " + e.getMessage(), false, e);
     }
     if (result == null) {
       if (allowUnresolved || allowFailure) {
