@@ -25,6 +25,8 @@ class ValuesTextTest {
     assertThat(GoText.v(List.of(1L, "a"))).isEqualTo("[1 a]");
     assertThat(GoText.v(Map.of("b", 1L, "a", 2L))).isEqualTo("map[a:2 b:1]");
     assertThat(GoText.v(Duration.ofSeconds(90))).isEqualTo("1m30s");
+    assertThat(GoText.v(java.time.OffsetDateTime.parse("2024-03-05T10:07:00.5Z")))
+        .isEqualTo("2024-03-05 10:07:00.5 +0000 UTC");
   }
 
   @Test
