@@ -6,6 +6,7 @@ import dev.hubflow.core.engine.expr.ExpressionException;
 import dev.hubflow.core.engine.expr.GoJson;
 import dev.hubflow.core.engine.expr.GoText;
 import dev.hubflow.model.Codec;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -52,8 +53,16 @@ public final class Template {
    *     fails, or when the text is not JSON before or after
    */
   public static String replace(String json, Map<String, ?> values, Unresolved mode) {
+    return replace(json, values, mode, null);
+  }
+
+  /**
+   * As {@link #replace(String, Map, Unresolved)}, with {@code now()} in expressions being {@code
+   * now}.
+   */
+  public static String replace(String json, Map<String, ?> values, Unresolved mode, Instant now) {
     requireJson(json, "cannot do template replacements with invalid JSON");
-    String out = substitute(undoHtmlEscapes(json), values, mode);
+    String out = substitute(undoHtmlEscapes(json), values, mode, now);
     requireJson(out, "cannot finish template replacement because the result was invalid JSON");
     return out;
   }
@@ -125,8 +134,14 @@ public final class Template {
    * were a JSON string inside a template: the string is JSON-quoted, substituted, and unquoted.
    */
   public static String replaceText(String text, Map<String, ?> values, Unresolved mode) {
+    return replaceText(text, values, mode, null);
+  }
+
+  /** As {@link #replaceText(String, Map, Unresolved)}, with {@code now()} being {@code now}. */
+  public static String replaceText(
+      String text, Map<String, ?> values, Unresolved mode, Instant now) {
     String quoted = GoJson.marshal(text);
-    String out = substitute(quoted, values, mode);
+    String out = substitute(quoted, values, mode, now);
     Object back;
     try {
       back = GoJson.unmarshal(out);
@@ -208,7 +223,8 @@ public final class Template {
     }
   }
 
-  private static String substitute(String text, Map<String, ?> values, Unresolved mode) {
+  private static String substitute(
+      String text, Map<String, ?> values, Unresolved mode, Instant now) {
     // Fail on an unclosed tag before writing anything, as fasttemplate does.
     forEachTag(text, tag -> {});
     StringBuilder out = new StringBuilder(text.length());
@@ -227,7 +243,7 @@ public final class Template {
         if (env == null) {
           env = ExprEnv.argo(values);
         }
-        out.append(expression(fix(tag.substring(1)), env, values, mode));
+        out.append(expression(fix(tag.substring(1)), env, values, mode, now));
       } else {
         out.append(simple(tag, values, mode));
       }
@@ -285,7 +301,11 @@ public final class Template {
   }
 
   private static String expression(
-      String expression, Map<String, Object> env, Map<String, ?> values, Unresolved mode) {
+      String expression,
+      Map<String, Object> env,
+      Map<String, ?> values,
+      Unresolved mode,
+      Instant now) {
     String source;
     List<String> missing;
     try {
@@ -293,7 +313,7 @@ public final class Template {
       missing = missing(source, env);
     } catch (ExpressionException e) {
       // cannot read or parse it: evaluate strictly so the error is reported
-      return evaluate(expression, env, values, false);
+      return evaluate(expression, env, values, false, now);
     }
     for (String id : missing) {
       if (mode.isStrict(id)) {
@@ -301,7 +321,7 @@ public final class Template {
       }
     }
     boolean allowUnresolved = !missing.isEmpty() || mode.mustResolve() == null;
-    return evaluate(expression, env, values, allowUnresolved);
+    return evaluate(expression, env, values, allowUnresolved, now);
   }
 
   private static List<String> missing(String source, Map<String, Object> env) {
@@ -315,7 +335,11 @@ public final class Template {
   }
 
   private static String evaluate(
-      String expression, Map<String, Object> env, Map<String, ?> values, boolean allowUnresolved) {
+      String expression,
+      Map<String, Object> env,
+      Map<String, ?> values,
+      boolean allowUnresolved,
+      Instant now) {
     String unresolved = OPEN + "=" + expression + CLOSE;
     boolean allowFailure = containsPlaceholder(values.values());
     String source;
@@ -341,7 +365,7 @@ public final class Template {
     }
     Object result;
     try {
-      result = Expr.evaluate(source, env);
+      result = Expr.evaluate(source, env, now);
     } catch (ExpressionException e) {
       if (allowUnresolved || allowFailure) {
         return unresolved;
