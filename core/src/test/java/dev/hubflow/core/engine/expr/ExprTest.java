@@ -229,6 +229,12 @@ class ExprTest {
   }
 
   @Test
+  void gsonTreesInTheEnvironmentReadAsTheirJson() {
+    Object item = dev.hubflow.model.Codec.readTrees("{\"name\": \"a\", \"n\": 2}", "item").get(0);
+    assertThat(eval("item.name + string(item.n)", Map.of("item", item))).isEqualTo("a2");
+  }
+
+  @Test
   void commentsSequencesAndOptionalChains() {
     assertThat(eval("1 + /* two */ 2 // end")).isEqualTo(3L);
     assertThat(eval("1; 2")).isEqualTo(2L);
