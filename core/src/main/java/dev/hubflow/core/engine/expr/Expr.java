@@ -2,7 +2,6 @@ package dev.hubflow.core.engine.expr;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -225,9 +224,5 @@ public final class Expr {
         + "\n | "
         + ".".repeat(col)
         + "^";
-  }
-
-  static Map<String, Object> copy(Map<String, ?> m) {
-    return new HashMap<>(m);
   }
 }
