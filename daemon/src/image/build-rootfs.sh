@@ -3,7 +3,9 @@
 # images are made: a jlinked Java runtime in /opt/java, the shared libraries it links against taken
 # from pinned Debian packages, CA certificates, and a non-root user.
 #
-#   build-rootfs.sh ROOTFS WORKDIR CLASSPATH_FILE CLASSES_DIR
+#   build-rootfs.sh ROOTFS WORKDIR CLASSPATH_FILE CLASSES_DIR [jlink|none]
+#
+# "none" leaves ROOTFS empty, for a base image that already has Java (-Djib.from.image=...).
 #
 # JAVA_HOME must be a JDK with jmods. Needs bash, coreutils, dpkg-deb, ldd and apt (present on any
 # Debian or Ubuntu machine). Downloads the pinned .deb files once into WORKDIR/debs.
@@ -14,9 +16,17 @@ rootfs="$1"
 work="$2"
 classpath_file="$3"
 classes="$4"
+mode="${5:-jlink}"
 java_home="${JAVA_HOME:?JAVA_HOME must point at a JDK}"
 
 fail() { echo "build-rootfs: $*" >&2; exit 1; }
+
+if [ "$mode" = none ]; then
+  rm -rf "$rootfs" && mkdir -p "$rootfs"
+  echo "build-rootfs: runtime from the base image; nothing to add"
+  exit 0
+fi
+[ "$mode" = jlink ] || fail "unknown mode $mode (jlink or none)"
 
 [ -d "$java_home/jmods" ] || fail "$java_home has no jmods; jlink needs a full JDK (Debian: apt-get install openjdk-17-jdk-headless)"
 for tool in dpkg-deb ldd sha256sum; do
