@@ -159,6 +159,23 @@ class HubImageIT {
     assertThat(result.output()).contains("amazon_root_ca_1");
   }
 
+  @Test
+  void imageJavaResolvesNamesTrustsCasAndSpeaksModernTls() throws Exception {
+    // The image's own JVM flags, with this test's ImageProbe as the program.
+    List<String> entrypoint = strings(configObject(), "Entrypoint");
+    List<String> command = new ArrayList<>(entrypoint.subList(0, entrypoint.indexOf("-cp")));
+    command.addAll(List.of("-cp", "/probe", ImageProbe.class.getName()));
+    Result result = runInImage(command);
+    assertThat(result.exit()).as(result.output()).isZero();
+    List<String> lines = result.output().lines().toList();
+    assertThat(lines)
+        .contains("localhost=127.0.0.1", "ecdhe=true", "tls13=true", "httpclient=true");
+    String trusted = lines.stream().filter(l -> l.startsWith("trusted=")).findFirst().orElse("=0");
+    assertThat(Integer.parseInt(trusted.substring(trusted.indexOf('=') + 1)))
+        .as(result.output())
+        .isGreaterThan(100);
+  }
+
   // --- running the image under bubblewrap ---
 
   @TempDir static Path work;
@@ -179,9 +196,11 @@ class HubImageIT {
           run(List.of("tar", "-xzf", layer.toString(), "-C", dir.toString(), "--no-same-owner"));
       assertThat(untar.exit()).as("extracting " + digest + ": " + untar.output()).isZero();
     }
-    // Mount points a container runtime provides.
-    Files.createDirectories(dir.resolve("proc"));
-    Files.createDirectories(dir.resolve("dev"));
+    // Mount points a container runtime provides (and one for the probe's classes).
+    for (String mountPoint : List.of("proc", "dev", "probe")) {
+      Files.createDirectories(dir.resolve(mountPoint));
+    }
+    Files.createFile(dir.resolve("etc/hosts"));
     root = dir;
     return dir;
   }
@@ -190,28 +209,19 @@ class HubImageIT {
     assumeTrue(bwrapWorks(), "bubblewrap (bwrap) is not usable here; `apt-get install bubblewrap`");
     Path rootfs = extracted();
     JsonObject config = configObject();
-    List<String> bwrap = new ArrayList<>();
-    bwrap.addAll(
-        List.of(
-            "bwrap",
-            "--unshare-all",
-            "--die-with-parent",
-            "--ro-bind",
-            rootfs.toString(),
-            "/",
-            "--proc",
-            "/proc",
-            "--dev",
-            "/dev",
-            "--tmpfs",
-            "/tmp",
-            "--uid",
-            "65532",
-            "--gid",
-            "65532",
-            "--chdir",
-            config.get("WorkingDir").getAsString(),
-            "--clearenv"));
+    // What Kubernetes mounts into every container, and this test's classes for ImageProbe.
+    Path hosts = work.resolve("hosts");
+    Files.writeString(hosts, "127.0.0.1 localhost\n");
+    Path probe =
+        Path.of(ImageProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    List<String> bwrap = new ArrayList<>(List.of("bwrap", "--unshare-all", "--die-with-parent"));
+    // A read-only root with a private /tmp, as deploy/hub runs it, as the image's user.
+    bwrap.addAll(List.of("--ro-bind", rootfs.toString(), "/", "--tmpfs", "/tmp"));
+    bwrap.addAll(List.of("--proc", "/proc", "--dev", "/dev"));
+    bwrap.addAll(List.of("--ro-bind", hosts.toString(), "/etc/hosts"));
+    bwrap.addAll(List.of("--ro-bind", probe.toString(), "/probe"));
+    bwrap.addAll(List.of("--uid", "65532", "--gid", "65532"));
+    bwrap.addAll(List.of("--chdir", config.get("WorkingDir").getAsString(), "--clearenv"));
     for (String env : strings(config, "Env")) {
       int eq = env.indexOf('=');
       bwrap.addAll(List.of("--setenv", env.substring(0, eq), env.substring(eq + 1)));
