@@ -1,14 +1,24 @@
 package dev.hubflow.model.v1alpha1;
 
 import com.google.gson.Gson;
+import io.kubernetes.client.custom.Quantity;
 import io.kubernetes.client.openapi.JSON;
 
 /**
  * The one Gson every hubflow module uses for the model: client-java's, so Kubernetes types (times,
- * quantities, int-or-string) are written exactly as client-java writes them.
+ * quantities, int-or-string) are written exactly as client-java writes them, except that a quantity
+ * read from a manifest is written back as it was written.
  */
 public final class ModelJson {
   private static final JSON JSON = new JSON();
+
+  static {
+    JSON.setGson(
+        JSON.getGson()
+            .newBuilder()
+            .registerTypeAdapter(Quantity.class, new QuantityText())
+            .create());
+  }
 
   private ModelJson() {}
 
