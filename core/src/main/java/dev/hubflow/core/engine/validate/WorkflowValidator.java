@@ -8,6 +8,7 @@ import dev.hubflow.model.v1alpha1.Arguments;
 import dev.hubflow.model.v1alpha1.ClusterWorkflowTemplate;
 import dev.hubflow.model.v1alpha1.CronWorkflow;
 import dev.hubflow.model.v1alpha1.DAGTask;
+import dev.hubflow.model.v1alpha1.LifecycleHook;
 import dev.hubflow.model.v1alpha1.Parameter;
 import dev.hubflow.model.v1alpha1.Sequence;
 import dev.hubflow.model.v1alpha1.Template;
@@ -267,6 +268,16 @@ public final class WorkflowValidator {
           && !dynamic(onExit)) {
         problems.add(new Problem(at + ".onExit", "template name '" + onExit + "' undefined"));
       }
+      if (referenced == null) {
+        hooks(spec.getHooks(), at, "hooks");
+      }
+      if (!templateKind && referenced == null && !blank(entrypoint)) {
+        Template entry = templates.get(entrypoint);
+        if (entry != null) {
+          // The workflow's arguments feed its entrypoint.
+          supplied(at + ".arguments", "", entry, spec.getArguments());
+        }
+      }
       for (int i = 0; i < list.size(); i++) {
         if (list.get(i) != null) {
           template(list.get(i), at + ".templates[" + i + "]");
@@ -330,6 +341,7 @@ public final class WorkflowValidator {
                 path + "." + types.get(1),
                 "templates." + name + " multiple template types specified. " + TYPES));
       }
+      leaf(t, path, types);
       if (t.getInputs() != null) {
         names(
             t.getInputs().getParameters(),
@@ -344,6 +356,128 @@ public final class WorkflowValidator {
         dag(t, path);
       }
       variables(t, path);
+    }
+
+    /** Checks on the template's own fields, by Argo's messages. */
+    private void leaf(Template t, String path, List<String> types) {
+      String name = t.getName();
+      String p = "templates." + name;
+      boolean leaf = !types.isEmpty() && !Set.of("steps", "dag", "suspend").contains(types.get(0));
+      if (t.getContainer() != null && blank(t.getContainer().getImage()) && !defaultImage()) {
+        problems.add(
+            new Problem(path + ".container.image", p + ".container.image may not be empty"));
+      }
+      if (t.getScript() != null && blank(t.getScript().getImage()) && !defaultImage()) {
+        problems.add(new Problem(path + ".script.image", p + ".script.image may not be empty"));
+      }
+      if (t.getResource() != null) {
+        String action = t.getResource().getAction();
+        if (!dynamic(action == null ? "" : action)
+            && !Set.of("get", "create", "apply", "delete", "replace", "patch").contains(action)) {
+          problems.add(
+              new Problem(
+                  path + ".resource.action",
+                  p
+                      + ".resource.action must be one of: get, create, apply, delete, replace, patch"));
+        }
+        if (!"delete".equals(action)
+            && !"get".equals(action)
+            && blank(t.getResource().getManifest())
+            && t.getResource().getManifestFrom() == null) {
+          problems.add(
+              new Problem(
+                  path + ".resource.manifest",
+                  "either "
+                      + p
+                      + ".resource.manifest or "
+                      + p
+                      + ".resource.manifestFrom must be specified"));
+        }
+      }
+      if (t.getParallelism() != null && leaf) {
+        problems.add(
+            new Problem(
+                path + ".parallelism",
+                p + ".parallelism is only valid for steps and dag templates"));
+      }
+      IntOrString deadline = t.getActiveDeadlineSeconds();
+      if (deadline != null) {
+        boolean bad =
+            deadline.isInteger()
+                ? deadline.getIntValue() < 0
+                : !INTEGER.matcher(deadline.getStrValue().trim()).matches()
+                    && !dynamic(deadline.getStrValue());
+        if (bad || (!deadline.isInteger() && deadline.getStrValue().trim().startsWith("-"))) {
+          problems.add(
+              new Problem(
+                  path + ".activeDeadlineSeconds",
+                  p + ".activeDeadlineSeconds must be a positive integer > 0 or an argo variable"));
+        }
+      }
+      String timeout = t.getTimeout();
+      if (!blank(timeout) && !types.isEmpty()) {
+        if (!leaf) {
+          String type =
+              switch (types.get(0)) {
+                case "steps" -> "Steps";
+                case "dag" -> "DAG";
+                default -> "Suspend";
+              };
+          problems.add(
+              new Problem(path + ".timeout", type + " template doesn't support timeout field."));
+        } else if (INTEGER.matcher(timeout.trim()).matches()) {
+          problems.add(
+              new Problem(path + ".timeout", name + " has invalid duration format in timeout."));
+        }
+      }
+      if (t.getRetryStrategy() != null) {
+        String policy = t.getRetryStrategy().getRetryPolicy();
+        if (policy != null
+            && !Set.of("", "Always", "OnError", "OnFailure", "OnTransientError").contains(policy)) {
+          problems.add(
+              new Problem(
+                  path + ".retryStrategy.retryPolicy", policy + " is not a valid RetryPolicy"));
+        }
+      }
+    }
+
+    private boolean defaultImage() {
+      Template defaults = spec.getTemplateDefaults();
+      return defaults != null
+          && defaults.getContainer() != null
+          && !blank(defaults.getContainer().getImage());
+    }
+
+    /** Lifecycle hooks other than exit need an expression; their templates must exist. */
+    private void hooks(Map<String, LifecycleHook> hooks, String path, String base) {
+      if (hooks == null) {
+        return;
+      }
+      for (Map.Entry<String, LifecycleHook> e : hooks.entrySet()) {
+        LifecycleHook hook = e.getValue();
+        String hp = path + ".hooks." + e.getKey();
+        if (hook == null) {
+          continue;
+        }
+        if (!e.getKey().equals("exit") && blank(hook.getExpression())) {
+          problems.add(
+              new Problem(hp + ".expression", base + "." + e.getKey() + " Expression required"));
+        }
+        call(
+            hp,
+            base + ".hooks." + e.getKey() + " ",
+            hook.getTemplate(),
+            hook.getTemplateRef(),
+            false,
+            hook.getArguments());
+      }
+    }
+
+    private void exitHandler(String onExit, String path, String prefix) {
+      if (!blank(onExit) && !dynamic(onExit) && !templates.containsKey(onExit)) {
+        problems.add(
+            new Problem(path + ".onExit", prefix + "template name '" + onExit + "' undefined"));
+      }
     }
 
     private void steps(Template t, String path) {
@@ -382,6 +516,8 @@ public final class WorkflowValidator {
               s.getInline() != null,
               s.getArguments());
           loops(sp, prefix, s.getWithItems(), s.getWithParam(), s.getWithSequence());
+          hooks(s.getHooks(), sp, "templates." + name + ".steps[" + i + "]." + s.getName());
+          exitHandler(s.getOnExit(), sp, prefix);
         }
       }
     }
@@ -455,6 +591,19 @@ public final class WorkflowValidator {
             task.getInline() != null,
             task.getArguments());
         loops(tp, prefix, task.getWithItems(), task.getWithParam(), task.getWithSequence());
+        hooks(task.getHooks(), tp, "templates." + name + ".tasks." + task.getName());
+        exitHandler(task.getOnExit(), tp, prefix);
+        if ((usingDepends || hasDependencies) && Character.isDigit(task.getName().charAt(0))) {
+          problems.add(
+              new Problem(
+                  tp + ".name",
+                  "templates."
+                      + name
+                      + ".tasks."
+                      + task.getName()
+                      + " name cannot begin with a digit when using either 'depends' or"
+                      + " 'dependencies'"));
+        }
         List<String> deps = new ArrayList<>();
         String depsPath = tp + ".dependencies";
         if (hasDependencies) {
@@ -630,7 +779,9 @@ public final class WorkflowValidator {
         if (in.getValue() == null && in.getDefault_() == null && in.getValueFrom() == null) {
           problems.add(
               new Problem(
-                  path + ".arguments.parameters",
+                  path.endsWith(".arguments")
+                      ? path + ".parameters"
+                      : path + ".arguments.parameters",
                   prefix
                       + "templates."
                       + called.getName()
@@ -857,6 +1008,10 @@ public final class WorkflowValidator {
     if (value != null) {
       types.add(type);
     }
+  }
+
+  private static boolean blank(String s) {
+    return s == null || s.isBlank();
   }
 
   /** A name that is itself a variable is resolved at run time. */

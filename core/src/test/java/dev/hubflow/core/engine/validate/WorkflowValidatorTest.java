@@ -265,4 +265,94 @@ class WorkflowValidatorTest {
     assertThat(v.valid()).isFalse();
     assertThat(v.summary()).contains("ConfigMap");
   }
+
+  @Test
+  void templateFieldsAreCheckedAsArgoDoes() {
+    Validation v =
+        validate(
+            "  entrypoint: s\n  templates:\n"
+                + "  - {name: s, steps: [[{name: a, template: c}]], timeout: 1m}\n"
+                + "  - {name: c, container: {args: [x]}, parallelism: 2, timeout: '30',"
+                + " retryStrategy: {retryPolicy: Sometimes}, activeDeadlineSeconds: -1}\n"
+                + "  - {name: r, resource: {action: explode}}\n"
+                + "  - {name: k, resource: {action: create}}\n");
+
+    assertThat(v.problems())
+        .extracting(Problem::message)
+        .containsExactly(
+            "Steps template doesn't support timeout field.",
+            "templates.c.container.image may not be empty",
+            "templates.c.parallelism is only valid for steps and dag templates",
+            "templates.c.activeDeadlineSeconds must be a positive integer > 0 or an argo variable",
+            "c has invalid duration format in timeout.",
+            "Sometimes is not a valid RetryPolicy",
+            "templates.r.resource.action must be one of: get, create, apply, delete, replace, patch",
+            "either templates.r.resource.manifest or templates.r.resource.manifestFrom must be"
+                + " specified",
+            "either templates.k.resource.manifest or templates.k.resource.manifestFrom must be"
+                + " specified");
+  }
+
+  @Test
+  void templateDefaultsMaySupplyTheImage() {
+    Validation v =
+        validate(
+            "  entrypoint: c\n  templateDefaults: {container: {image: alpine}}\n"
+                + "  templates:\n  - {name: c, container: {args: [x]}}\n");
+
+    assertThat(v.problems()).isEmpty();
+  }
+
+  @Test
+  void hooksNeedAnExpressionAndExistingTemplates() {
+    Validation v =
+        validate(
+            "  entrypoint: main\n  onExit: gone\n  hooks: {running: {template: t}}\n"
+                + "  templates:\n  - name: main\n    steps:\n"
+                + "    - - {name: a, template: t, onExit: nope, hooks: {exit: {template: missing}}}\n"
+                + "  - {name: t, container: {image: x}}\n");
+
+    assertThat(v.problems())
+        .extracting(Problem::toString)
+        .containsExactly(
+            "spec.onExit: template name 'gone' undefined",
+            "spec.hooks.running.expression: hooks.running Expression required",
+            "spec.templates[0].steps[0][0].hooks.exit.template: templates.main.steps[0].a.hooks.exit"
+                + " template name 'missing' undefined",
+            "spec.templates[0].steps[0][0].onExit: templates.main.steps[0].a template name 'nope'"
+                + " undefined");
+  }
+
+  @Test
+  void theEntrypointsInputsMustComeFromTheWorkflowsArguments() {
+    String templates =
+        "  templates:\n  - name: main\n    inputs: {parameters: [{name: m}]}\n"
+            + "    container: {image: x}\n";
+
+    Validation missing = validate("  entrypoint: main\n" + templates);
+    Validation given =
+        validate(
+            "  entrypoint: main\n  arguments: {parameters: [{name: m, value: x}]}\n" + templates);
+
+    assertThat(missing.problems())
+        .containsExactly(
+            new Problem(
+                "spec.arguments.parameters",
+                "templates.main inputs.parameters.m was not supplied"));
+    assertThat(given.valid()).isTrue();
+  }
+
+  @Test
+  void dagTaskNamesMayNotStartWithADigitWhenDependedOn() {
+    Validation v =
+        validate(
+            "  entrypoint: d\n  templates:\n  - name: d\n    dag:\n      tasks:\n"
+                + "      - {name: 1a, template: t}\n      - {name: b, template: t, depends: 1a}\n"
+                + "  - {name: t, container: {image: x}}\n");
+
+    assertThat(v.summary())
+        .startsWith(
+            "templates.d.tasks.1a name cannot begin with a digit when using either 'depends' or"
+                + " 'dependencies'");
+  }
 }
