@@ -8,6 +8,7 @@ import io.kubernetes.client.custom.Quantity;
 import java.io.IOException;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
+import java.math.BigDecimal;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -18,6 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * in code is written in client-java's canonical form.
  */
 final class QuantityText extends TypeAdapter<Quantity> {
+  private static final String NUMBER = "#";
+
   private final Map<Key, String> written = new ConcurrentHashMap<>();
   private final ReferenceQueue<Quantity> collected = new ReferenceQueue<>();
 
@@ -28,7 +31,13 @@ final class QuantityText extends TypeAdapter<Quantity> {
       return;
     }
     String text = written.get(new Key(value, null));
-    out.value(text != null ? text : value.toSuffixedString());
+    if (text == null) {
+      out.value(value.toSuffixedString());
+    } else if (text.startsWith(NUMBER)) {
+      out.value(new BigDecimal(text.substring(NUMBER.length()))); // a YAML number: cpu: 1
+    } else {
+      out.value(text);
+    }
   }
 
   @Override
@@ -37,10 +46,13 @@ final class QuantityText extends TypeAdapter<Quantity> {
       in.nextNull();
       return null;
     }
+    boolean number = in.peek() == JsonToken.NUMBER;
     String text = in.nextString();
     Quantity value = Quantity.fromString(text);
     expunge();
-    if (!text.equals(value.toSuffixedString())) {
+    if (number) {
+      written.put(new Key(value, collected), NUMBER + text);
+    } else if (!text.equals(value.toSuffixedString())) {
       written.put(new Key(value, collected), text);
     }
     return value;

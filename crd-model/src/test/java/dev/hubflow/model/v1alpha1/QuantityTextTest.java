@@ -34,4 +34,13 @@ class QuantityTextTest {
 
     assertThat(Codec.toJson(r)).isEqualTo("{\"requests\":{\"memory\":\"1Gi\"}}");
   }
+
+  @Test
+  void aQuantityWrittenAsANumberStaysANumber() {
+    V1ResourceRequirements r =
+        Codec.read("limits: {cpu: 1, memory: 0.5}\n", V1ResourceRequirements.class);
+
+    assertThat(r.getLimits().get("cpu")).isEqualTo(Quantity.fromString("1"));
+    assertThat(Codec.toJson(r)).isEqualTo("{\"limits\":{\"cpu\":1,\"memory\":0.5}}");
+  }
 }

@@ -1,6 +1,7 @@
 package dev.hubflow.core.engine.validate;
 
 import com.google.gson.JsonElement;
+import com.google.gson.annotations.JsonAdapter;
 import com.google.gson.annotations.SerializedName;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -57,8 +58,10 @@ final class UnknownFields {
   /** Model classes are Argo's and Kubernetes'; anything else (JsonObject, Quantity) takes all. */
   private static boolean isModel(Class<?> c) {
     String n = c.getName();
-    return n.startsWith("dev.hubflow.model.")
-        || n.startsWith("io.kubernetes.client.openapi.models.");
+    // A class with its own JSON adapter (AnyString) reads whatever it is given.
+    return (n.startsWith("dev.hubflow.model.")
+            || n.startsWith("io.kubernetes.client.openapi.models."))
+        && !c.isAnnotationPresent(JsonAdapter.class);
   }
 
   private static Map<String, Type> fieldsOf(Class<?> c) {

@@ -88,6 +88,20 @@ class ArgoFixturesValidationTest {
   }
 
   @Test
+  void fixturesArgoLintsCleanValidateClean() throws IOException {
+    Map<Path, List<JsonElement>> docs = manifests();
+    WorkflowValidator validator = new WorkflowValidator(lookup(docs), true);
+    int clean = 0;
+    for (String file : lintClean()) {
+      for (JsonElement doc : docs.get(ARGO.resolve(file))) {
+        assertThat(validator.validate(doc).problems()).as(file).isEmpty();
+      }
+      clean++;
+    }
+    assertThat(clean).isPositive();
+  }
+
+  @Test
   void malformedFixturesAreRejectedNamingTheField() throws IOException {
     Map<Path, List<JsonElement>> docs = manifests();
     WorkflowValidator validator = new WorkflowValidator(lookup(docs), true);
@@ -156,6 +170,18 @@ class ArgoFixturesValidationTest {
     return doc.isJsonObject() && doc.getAsJsonObject().has("kind")
         ? doc.getAsJsonObject().get("kind").getAsString()
         : "";
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<String> lintClean() throws IOException {
+    List<String> clean = new ArrayList<>();
+    List<Map<String, Object>> entries = new Yaml().load(Files.readString(EXPECTATIONS));
+    for (Map<String, Object> entry : entries) {
+      if ("clean".equals(entry.get("lint"))) {
+        clean.add((String) entry.get("file"));
+      }
+    }
+    return clean;
   }
 
   /** file → lintMessage of the expectations marked {@code lint: rejected}. */

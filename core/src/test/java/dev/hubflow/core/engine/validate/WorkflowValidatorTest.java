@@ -355,4 +355,14 @@ class WorkflowValidatorTest {
             "templates.d.tasks.1a name cannot begin with a digit when using either 'depends' or"
                 + " 'dependencies'");
   }
+
+  @Test
+  void aParameterValueOfAnyShapeIsNoUnknownField() {
+    Validation v =
+        validate(
+            "  entrypoint: c\n  arguments: {parameters: [{name: files, value: {a: 1}}]}\n"
+                + "  templates:\n  - {name: c, container: {image: x}}\n");
+
+    assertThat(v.problems()).isEmpty();
+  }
 }
