@@ -242,6 +242,18 @@ public final class WorkflowValidator {
           templates.put(name, t);
         }
       }
+      if (spec.getArguments() != null) {
+        names(
+            spec.getArguments().getParameters(),
+            Parameter::getName,
+            at + ".arguments.parameters",
+            "spec.arguments.parameters");
+        names(
+            spec.getArguments().getArtifacts(),
+            dev.hubflow.model.v1alpha1.Artifact::getName,
+            at + ".arguments.artifacts",
+            "spec.arguments.artifacts");
+      }
       addGlobals(spec.getArguments());
       if (referenced != null) {
         addGlobals(referenced.getArguments());
@@ -621,6 +633,13 @@ public final class WorkflowValidator {
         dependencies.put(task.getName(), deps);
       }
       cycle(name, path, dependencies);
+      for (Map.Entry<String, DAGTask> e : byName.entrySet()) {
+        argumentDependencies(
+            e.getValue(),
+            path + ".dag.tasks[" + index.get(e.getKey()) + "]",
+            "templates." + name + ".tasks." + e.getKey() + " ",
+            ancestors(e.getKey(), dependencies));
+      }
       String target = t.getDag().getTarget();
       if (target != null && !target.isBlank() && !target.contains("{{")) {
         for (String targetName : target.trim().split("\\s+")) {
@@ -632,6 +651,58 @@ public final class WorkflowValidator {
           }
         }
       }
+    }
+
+    private Set<String> ancestors(String task, Map<String, List<String>> dependencies) {
+      Set<String> found = new LinkedHashSet<>();
+      List<String> todo = new ArrayList<>(dependencies.getOrDefault(task, List.of()));
+      while (!todo.isEmpty()) {
+        String next = todo.remove(todo.size() - 1);
+        if (found.add(next)) {
+          todo.addAll(dependencies.getOrDefault(next, List.of()));
+        }
+      }
+      return found;
+    }
+
+    /** An argument taken from another task's outputs needs that task among its ancestors. */
+    private void argumentDependencies(
+        DAGTask task, String path, String prefix, Set<String> ancestors) {
+      Arguments args = task.getArguments();
+      if (args == null) {
+        return;
+      }
+      List<Parameter> parameters = args.getParameters() == null ? List.of() : args.getParameters();
+      for (int i = 0; i < parameters.size(); i++) {
+        Parameter p = parameters.get(i);
+        String ref = p == null ? null : referencedTask(p.getValue());
+        if (ref != null && !ancestors.contains(ref)) {
+          problems.add(
+              new Problem(
+                  path + ".arguments.parameters[" + i + "].value",
+                  prefix + "missing dependency '" + ref + "' for parameter '" + p.getName() + "'"));
+        }
+      }
+      List<dev.hubflow.model.v1alpha1.Artifact> artifacts =
+          args.getArtifacts() == null ? List.of() : args.getArtifacts();
+      for (int i = 0; i < artifacts.size(); i++) {
+        dev.hubflow.model.v1alpha1.Artifact a = artifacts.get(i);
+        String ref = a == null ? null : referencedTask(a.getFrom());
+        if (ref != null && !ancestors.contains(ref)) {
+          problems.add(
+              new Problem(
+                  path + ".arguments.artifacts[" + i + "].from",
+                  prefix + "missing dependency '" + ref + "' for artifact '" + a.getName() + "'"));
+        }
+      }
+    }
+
+    private static String referencedTask(String value) {
+      if (value == null || !value.startsWith("{{tasks.")) {
+        return null;
+      }
+      String[] parts = value.split("\\.");
+      return parts.length > 1 ? parts[1] : null;
     }
 
     /** The first dependency cycle, reported as Argo does: a->b->a. */

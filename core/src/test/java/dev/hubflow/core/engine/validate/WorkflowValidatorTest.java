@@ -365,4 +365,39 @@ class WorkflowValidatorTest {
 
     assertThat(v.problems()).isEmpty();
   }
+
+  @Test
+  void aTaskTakingAnotherTasksOutputMustDependOnIt() {
+    Validation v =
+        validate(
+            "  entrypoint: d\n  templates:\n  - name: d\n    dag:\n      tasks:\n"
+                + "      - {name: a, template: t}\n"
+                + "      - {name: b, template: t, dependencies: [a]}\n"
+                + "      - {name: c, template: p, dependencies: [b], arguments: {parameters:"
+                + " [{name: m, value: '{{tasks.a.outputs.result}}'}]}}\n"
+                + "      - {name: e, template: p, arguments: {parameters:"
+                + " [{name: m, value: '{{tasks.b.outputs.result}}'}]}}\n"
+                + "  - {name: t, container: {image: x}}\n"
+                + "  - {name: p, inputs: {parameters: [{name: m}]}, container: {image: x}}\n");
+
+    assertThat(v.problems())
+        .containsExactly(
+            new Problem(
+                "spec.templates[0].dag.tasks[3].arguments.parameters[0].value",
+                "templates.d.tasks.e missing dependency 'b' for parameter 'm'"));
+  }
+
+  @Test
+  void workflowArgumentNamesAreRequiredAndUnique() {
+    Validation v =
+        validate(
+            "  entrypoint: c\n  arguments: {parameters: [{value: x}, {name: a}, {name: a}]}\n"
+                + "  templates:\n  - {name: c, container: {image: x}}\n");
+
+    assertThat(v.problems())
+        .extracting(Problem::message)
+        .containsExactly(
+            "spec.arguments.parameters[0].name is required",
+            "spec.arguments.parameters[2].name 'a' is not unique");
+  }
 }
