@@ -211,6 +211,32 @@ class EksChainIT {
     assertNoSecretLogged();
   }
 
+  @Test
+  void providerUsesConfiguredEndpointWithoutDescribeClusterAndForgetsUnregisteredClusters() {
+    EksCredentialProvider provider = new EksCredentialProvider(access);
+    EksCluster configured =
+        new EksCluster(
+            "spoke",
+            "spoke-eu",
+            Optional.of("eu-west-1"),
+            Optional.of(SPOKE_ROLE),
+            Optional.of("hub-123"),
+            Optional.of("https://configured.example"),
+            Optional.of(CA));
+    provider.register(configured);
+    ClusterConnection connection = provider.connect("spoke").orElseThrow();
+    assertThat(connection.server()).isEqualTo("https://configured.example");
+    assertThat(connection.caCertificatePem()).contains(CA);
+    String token = connection.credentials().current().bearerToken().orElseThrow();
+    secrets.add(token);
+    assertThat(new EksTokenVerifier(sts.uri(), "spoke-eu").verify(token)).contains(SPOKE_ARN);
+    assertThat(eks.describeCalls()).isEmpty();
+    assertThat(provider.connect("other")).isEmpty();
+    provider.unregister("spoke");
+    assertThat(provider.connect("spoke")).isEmpty();
+    assertNoSecretLogged();
+  }
+
   void assertNoSecretLogged() {
     List<String> lines = logs.lines();
     assertThat(lines).as("the chain logs something, so the check is real").isNotEmpty();
