@@ -209,6 +209,19 @@ class LintCommandTest {
     assertThat(nothing.out()).contains("found nothing to lint in the specified paths");
   }
 
+  @Test
+  void unknownFieldsFailOnlyStrictLint() {
+    Path file = E2E.resolve("functional/continue-on-failed.yaml");
+
+    Run strict = lint(file);
+    Run lenient = lint("--no-strict", file);
+
+    assertThat(strict.code()).isEqualTo(1);
+    assertThat(strict.out())
+        .contains("unknown field \"spec.templates[0].steps[1][0].dependencies\"");
+    assertThat(lenient.code()).as(lenient.out()).isZero();
+  }
+
   private static Path write(Path dir, String name, String text) throws IOException {
     Path file = dir.resolve(name);
     Files.writeString(file, text);
