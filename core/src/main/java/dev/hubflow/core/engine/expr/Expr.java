@@ -35,6 +35,7 @@ public final class Expr {
     ExprNode tree = ExprParser.parse(expression);
     @SuppressWarnings("unchecked")
     Map<String, Object> vars = env == null ? Map.of() : (Map<String, Object>) env;
+    ExprChecker.check(tree, vars, expression);
     return new ExprInterpreter(expression, vars, new ExprBuiltins(now)).eval(tree);
   }
 

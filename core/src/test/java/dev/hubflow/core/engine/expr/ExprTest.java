@@ -60,10 +60,22 @@ class ExprTest {
     assertThat(eval("'a' < 'b'")).isEqualTo(true);
     assertThat(eval("1 < 2 < 3")).isEqualTo(true);
     assertThat(eval("3 >= 3 && 2 <= 1")).isEqualTo(false);
-    assertThat(eval("'1' == 1")).isEqualTo(false);
+    assertThatThrownBy(() -> eval("'1' == 1")).hasMessageContaining("mismatched types");
     assertThat(eval("nil == nil")).isEqualTo(true);
     assertThat(eval("[1, 2] == [1, 2]")).isEqualTo(true);
     assertThatThrownBy(() -> eval("'a' < 1")).hasMessageContaining("invalid operation");
+  }
+
+  @Test
+  void comparingKnownIncomparableTypesIsAnErrorLikeExprCompile() {
+    assertThatThrownBy(() -> eval("retries == 1", Map.of("retries", "1")))
+        .hasMessageContaining("invalid operation: == (mismatched types string and int)");
+    assertThatThrownBy(() -> eval("'a' != true"))
+        .hasMessageContaining("mismatched types string and bool");
+    // members of maps have no static type: compared at run time, unequal
+    assertThat(eval("inputs.x == 1", Map.of("inputs", Map.of("x", "1")))).isEqualTo(false);
+    assertThat(eval("1 == 1.0")).isEqualTo(true);
+    assertThat(eval("filter(['a'], # == 1)")).isEqualTo(List.of());
   }
 
   @Test
