@@ -131,6 +131,8 @@ public final class WorkflowOperation {
     pods.results();
     if (first) {
       markPhase(Phase.RUNNING, "");
+      // Argo's setWfPodNamesAnnotation: tools read pod names in this format.
+      wf.getMetadata().putAnnotationsItem("workflows.argoproj.io/pod-name-format", "v2");
       op.workflowDeadline(deadline());
     } else {
       op.workflowDeadline(deadline());
