@@ -136,6 +136,13 @@ public final class Depends {
   }
 
   /**
+   * As {@link #evaluate(String, Function, Function)} for dependencies without {@code continueOn}.
+   */
+  public static boolean evaluate(String depends, Function<String, TaskResults> results) {
+    return evaluate(depends, results, t -> ContinueOn.NONE);
+  }
+
+  /**
    * Whether the task should run, given its dependencies' results.
    *
    * @param depends the task's {@code depends} text

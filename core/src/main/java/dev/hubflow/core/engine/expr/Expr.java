@@ -2,7 +2,6 @@ package dev.hubflow.core.engine.expr;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,6 +35,7 @@ public final class Expr {
     ExprNode tree = ExprParser.parse(expression);
     @SuppressWarnings("unchecked")
     Map<String, Object> vars = env == null ? Map.of() : (Map<String, Object>) env;
+    ExprChecker.check(tree, vars, expression);
     return new ExprInterpreter(expression, vars, new ExprBuiltins(now)).eval(tree);
   }
 
@@ -225,9 +225,5 @@ public final class Expr {
         + "\n | "
         + ".".repeat(col)
         + "^";
-  }
-
-  static Map<String, Object> copy(Map<String, ?> m) {
-    return new HashMap<>(m);
   }
 }

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -693,8 +692,9 @@ final class ExprBuiltins {
     if (v instanceof String s) {
       try {
         if (s.matches(
-            "[+-]?(\\d+\\.?\\d*([eE][+-]?\\d+)?|\\.\\d+([eE][+-]?\\d+)?|[Ii]nf(inity)?|NaN)")) {
-          String t = s.replaceAll("(?i)^([+-]?)inf(inity)?$", "$1Infinity");
+            "(?i)[+-]?(\\d+\\.?\\d*(e[+-]?\\d+)?|\\.\\d+(e[+-]?\\d+)?|inf(inity)?|nan)")) {
+          String t =
+              s.replaceAll("(?i)^([+-]?)inf(inity)?$", "$1Infinity").replaceAll("(?i)^nan$", "NaN");
           return Double.parseDouble(t);
         }
       } catch (NumberFormatException e) {
@@ -803,11 +803,5 @@ final class ExprBuiltins {
       done++;
     }
     return b.append(s.substring(start)).toString();
-  }
-
-  static Set<String> names() {
-    Set<String> all = new LinkedHashSet<>(NAMES);
-    all.addAll(List.of("all", "none", "any", "one", "filter", "map", "count", "sum", "find"));
-    return all;
   }
 }

@@ -266,7 +266,7 @@ final class ExprInterpreter {
       callee = fetch(base, doEval(m.property()));
     } else if (c.callee() instanceof ExprNode.Identifier id) {
       if (!locals.containsKey(id.name()) && !env.containsKey(id.name())) {
-        throw fail("unknown func " + id.name());
+        throw fail("unknown name " + id.name());
       }
       callee = identifier(id);
     } else {

@@ -47,7 +47,25 @@ public final class GoText {
     if (value instanceof java.time.Duration d) {
       return Durations.format(d);
     }
+    if (value instanceof java.time.OffsetDateTime t) {
+      // Go's time.Time String(): 2006-01-02 15:04:05.999999999 -0700 MST
+      String zone = t.getOffset().getTotalSeconds() == 0 ? "UTC" : GoTime.format(t, "-0700");
+      return GoTime.format(t, "2006-01-02 15:04:05")
+          + fraction(t.getNano())
+          + " "
+          + GoTime.format(t, "-0700")
+          + " "
+          + zone;
+    }
     return String.valueOf(value);
+  }
+
+  private static String fraction(int nanos) {
+    if (nanos == 0) {
+      return "";
+    }
+    String digits = String.format("%09d", nanos).replaceAll("0+$", "");
+    return "." + digits;
   }
 
   /**

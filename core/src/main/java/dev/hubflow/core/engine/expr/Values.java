@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * The value model the expression languages share: {@code Long} (Go int), {@code Double} (float64),
  * {@code String}, {@code Boolean}, {@code null} (nil), {@code List<Object>}, {@code Map<String,
- * Object>}, {@link OffsetDateTime}, {@link Duration} and {@link ExprFunction}.
+ * Object>}, {@link OffsetDateTime}, {@link Duration} and {@link ExprFunction}. Gson JSON trees in
+ * an environment are read as their JSON.
  */
 final class Values {
   private Values() {}
@@ -39,6 +40,10 @@ final class Values {
     }
     if (v instanceof Character c) {
       return String.valueOf(c);
+    }
+    if (v != null && v.getClass().getName().startsWith("com.google.gson.Json")) {
+      // Gson trees (e.g. withItems values) print as JSON; read them as Go would decode that JSON.
+      return GoJson.unmarshal(v.toString());
     }
     return v;
   }

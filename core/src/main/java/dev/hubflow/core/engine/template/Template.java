@@ -5,6 +5,8 @@ import dev.hubflow.core.engine.expr.ExprEnv;
 import dev.hubflow.core.engine.expr.ExpressionException;
 import dev.hubflow.core.engine.expr.GoJson;
 import dev.hubflow.core.engine.expr.GoText;
+import dev.hubflow.model.Codec;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,10 +53,80 @@ public final class Template {
    *     fails, or when the text is not JSON before or after
    */
   public static String replace(String json, Map<String, ?> values, Unresolved mode) {
+    return replace(json, values, mode, null);
+  }
+
+  /**
+   * As {@link #replace(String, Map, Unresolved)}, with {@code now()} in expressions being {@code
+   * now}.
+   */
+  public static String replace(String json, Map<String, ?> values, Unresolved mode, Instant now) {
     requireJson(json, "cannot do template replacements with invalid JSON");
-    String out = substitute(json, values, mode);
+    String out = substitute(undoHtmlEscapes(json), values, mode, now);
     requireJson(out, "cannot finish template replacement because the result was invalid JSON");
     return out;
+  }
+
+  /**
+   * Substitutes the tags in every string of a model object or JSON tree (anything {@link
+   * Codec#toJson} writes), returning a new one of {@code type}.
+   */
+  public static <T> T replaceIn(T value, Class<T> type, Map<String, ?> values, Unresolved mode) {
+    String out = replace(Codec.toJson(value), values, mode);
+    try {
+      return Codec.read(out, type);
+    } catch (RuntimeException e) {
+      throw new TemplateException(
+          "cannot read the substituted " + type.getSimpleName() + ": " + e.getMessage(), false, e);
+    }
+  }
+
+  /**
+   * Gson writes {@code = < > & '} as {@code \\u003d} etc.; as JSON the raw characters mean the
+   * same, and {@code {{=} must be seen as written.
+   */
+  static String undoHtmlEscapes(String json) {
+    if (!json.contains("\\u00")) {
+      return json;
+    }
+    StringBuilder b = new StringBuilder(json.length());
+    boolean inString = false;
+    for (int i = 0; i < json.length(); i++) {
+      char c = json.charAt(i);
+      if (!inString) {
+        inString = c == '"';
+        b.append(c);
+        continue;
+      }
+      if (c == '"') {
+        inString = false;
+        b.append(c);
+      } else if (c == '\\' && i + 1 < json.length()) {
+        char next = json.charAt(i + 1);
+        if (next == 'u' && i + 6 <= json.length()) {
+          String hex = json.substring(i + 2, i + 6).toLowerCase(java.util.Locale.ROOT);
+          char raw =
+              switch (hex) {
+                case "003d" -> '=';
+                case "003c" -> '<';
+                case "003e" -> '>';
+                case "0026" -> '&';
+                case "0027" -> '\'';
+                default -> 0;
+              };
+          if (raw != 0) {
+            b.append(raw);
+            i += 5;
+            continue;
+          }
+        }
+        b.append(c).append(next);
+        i++;
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
   }
 
   /**
@@ -62,8 +134,14 @@ public final class Template {
    * were a JSON string inside a template: the string is JSON-quoted, substituted, and unquoted.
    */
   public static String replaceText(String text, Map<String, ?> values, Unresolved mode) {
+    return replaceText(text, values, mode, null);
+  }
+
+  /** As {@link #replaceText(String, Map, Unresolved)}, with {@code now()} being {@code now}. */
+  public static String replaceText(
+      String text, Map<String, ?> values, Unresolved mode, Instant now) {
     String quoted = GoJson.marshal(text);
-    String out = substitute(quoted, values, mode);
+    String out = substitute(quoted, values, mode, now);
     Object back;
     try {
       back = GoJson.unmarshal(out);
@@ -145,7 +223,8 @@ public final class Template {
     }
   }
 
-  private static String substitute(String text, Map<String, ?> values, Unresolved mode) {
+  private static String substitute(
+      String text, Map<String, ?> values, Unresolved mode, Instant now) {
     // Fail on an unclosed tag before writing anything, as fasttemplate does.
     forEachTag(text, tag -> {});
     StringBuilder out = new StringBuilder(text.length());
@@ -164,7 +243,7 @@ public final class Template {
         if (env == null) {
           env = ExprEnv.argo(values);
         }
-        out.append(expression(fix(tag.substring(1)), env, values, mode));
+        out.append(expression(fix(tag.substring(1)), env, values, mode, now));
       } else {
         out.append(simple(tag, values, mode));
       }
@@ -222,7 +301,11 @@ public final class Template {
   }
 
   private static String expression(
-      String expression, Map<String, Object> env, Map<String, ?> values, Unresolved mode) {
+      String expression,
+      Map<String, Object> env,
+      Map<String, ?> values,
+      Unresolved mode,
+      Instant now) {
     String source;
     List<String> missing;
     try {
@@ -230,7 +313,7 @@ public final class Template {
       missing = missing(source, env);
     } catch (ExpressionException e) {
       // cannot read or parse it: evaluate strictly so the error is reported
-      return evaluate(expression, env, values, false);
+      return evaluate(expression, env, values, false, now);
     }
     for (String id : missing) {
       if (mode.isStrict(id)) {
@@ -238,7 +321,7 @@ public final class Template {
       }
     }
     boolean allowUnresolved = !missing.isEmpty() || mode.mustResolve() == null;
-    return evaluate(expression, env, values, allowUnresolved);
+    return evaluate(expression, env, values, allowUnresolved, now);
   }
 
   private static List<String> missing(String source, Map<String, Object> env) {
@@ -252,7 +335,11 @@ public final class Template {
   }
 
   private static String evaluate(
-      String expression, Map<String, Object> env, Map<String, ?> values, boolean allowUnresolved) {
+      String expression,
+      Map<String, Object> env,
+      Map<String, ?> values,
+      boolean allowUnresolved,
+      Instant now) {
     String unresolved = OPEN + "=" + expression + CLOSE;
     boolean allowFailure = containsPlaceholder(values.values());
     String source;
@@ -278,13 +365,12 @@ public final class Template {
     }
     Object result;
     try {
-      result = Expr.evaluate(source, env);
+      result = Expr.evaluate(source, env, now);
     } catch (ExpressionException e) {
       if (allowUnresolved || allowFailure) {
         return unresolved;
       }
-      boolean unknown = e.getMessage().startsWith("unknown name");
-      throw new TemplateException("failed to evaluate expression: " + e.getMessage(), unknown, e);
+      throw new TemplateException("failed to evaluate expression: " + e.getMessage(), false, e);
     }
     if (result == null) {
       if (allowUnresolved || allowFailure) {

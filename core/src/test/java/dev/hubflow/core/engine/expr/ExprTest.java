@@ -60,10 +60,22 @@ class ExprTest {
     assertThat(eval("'a' < 'b'")).isEqualTo(true);
     assertThat(eval("1 < 2 < 3")).isEqualTo(true);
     assertThat(eval("3 >= 3 && 2 <= 1")).isEqualTo(false);
-    assertThat(eval("'1' == 1")).isEqualTo(false);
+    assertThatThrownBy(() -> eval("'1' == 1")).hasMessageContaining("mismatched types");
     assertThat(eval("nil == nil")).isEqualTo(true);
     assertThat(eval("[1, 2] == [1, 2]")).isEqualTo(true);
     assertThatThrownBy(() -> eval("'a' < 1")).hasMessageContaining("invalid operation");
+  }
+
+  @Test
+  void comparingKnownIncomparableTypesIsAnErrorLikeExprCompile() {
+    assertThatThrownBy(() -> eval("retries == 1", Map.of("retries", "1")))
+        .hasMessageContaining("invalid operation: == (mismatched types string and int)");
+    assertThatThrownBy(() -> eval("'a' != true"))
+        .hasMessageContaining("mismatched types string and bool");
+    // members of maps have no static type: compared at run time, unequal
+    assertThat(eval("inputs.x == 1", Map.of("inputs", Map.of("x", "1")))).isEqualTo(false);
+    assertThat(eval("1 == 1.0")).isEqualTo(true);
+    assertThat(eval("filter(['a'], # == 1)")).isEqualTo(List.of());
   }
 
   @Test
@@ -186,6 +198,64 @@ class ExprTest {
     assertThat(eval("duration('1h30m')")).isEqualTo(Duration.ofMinutes(90));
     assertThat(eval("abs(-2)")).isEqualTo(2L);
     assertThat(eval("round(2.5)")).isEqualTo(3.0);
+  }
+
+  @Test
+  void moreBuiltins() {
+    assertThat(eval("sum([1, 2, 3], # * 2)")).isEqualTo(12L);
+    assertThat(eval("sum([1, 2.5])")).isEqualTo(3.5);
+    assertThat(eval("count([true, false, true])")).isEqualTo(2L);
+    assertThat(eval("reduce([1, 2, 3], #acc + #)")).isEqualTo(6L);
+    assertThat(eval("findLast([1, 2, 3], # < 3)")).isEqualTo(2L);
+    assertThat(eval("findLastIndex([1, 2, 3], # < 3)")).isEqualTo(1L);
+    assertThat(eval("find([1], # > 5)")).isNull();
+    assertThat(eval("take([1, 2, 3], 2)")).isEqualTo(List.of(1L, 2L));
+    assertThat(eval("uniq([1, 1, 2])")).isEqualTo(List.of(1L, 2L));
+    assertThat(eval("flatten([1, [2, [3]]])")).isEqualTo(List.of(1L, 2L, 3L));
+    assertThat(eval("sort([3, 1, 2])")).isEqualTo(List.of(1L, 2L, 3L));
+    assertThat(eval("sort([3, 1, 2], 'desc')")).isEqualTo(List.of(3L, 2L, 1L));
+    assertThat(eval("reverse([1, 2])")).isEqualTo(List.of(2L, 1L));
+    assertThat(eval("toPairs({a: 1})")).isEqualTo(List.of(List.of("a", 1L)));
+    assertThat(eval("fromPairs([['a', 1]])")).isEqualTo(Map.of("a", 1L));
+    assertThat(eval("mean([1, 2])")).isEqualTo(1.5);
+    assertThat(eval("median([3, 1, 2])")).isEqualTo(2.0);
+    assertThat(eval("splitAfter('a,b', ',')")).isEqualTo(List.of("a,", "b"));
+    assertThat(eval("split('a,b,c', ',', 2)")).isEqualTo(List.of("a", "b,c"));
+    assertThat(eval("repeat('ab', 2)")).isEqualTo("abab");
+    assertThat(eval("indexOf('abcb', 'b')")).isEqualTo(1L);
+    assertThat(eval("lastIndexOf('abcb', 'b')")).isEqualTo(3L);
+    assertThat(eval("hasPrefix('abc', 'ab') && hasSuffix('abc', 'bc')")).isEqualTo(true);
+    assertThat(eval("trimPrefix('abc', 'a') + trimSuffix('abc', 'c')")).isEqualTo("bcab");
+    assertThat(eval("bitand(6, 3) + bitor(4, 1) + bitxor(3, 1) + bitshl(1, 3)")).isEqualTo(17L);
+    assertThat(eval("bitnot(0)")).isEqualTo(-1L);
+    assertThat(eval("type(1) + type(1.0) + type('') + type(nil)")).isEqualTo("intfloatstringnil");
+    assertThat(eval("ceil(1.2) + floor(1.8)")).isEqualTo(3.0);
+    assertThat(eval("string(nil)")).isEqualTo("<nil>");
+    assertThat(eval("date('2024-03-05').Year()")).isEqualTo(2024L);
+    assertThat(eval("date('05/03/2024', '02/01/2006').Month()")).isEqualTo(3L);
+    assertThat(eval("duration('90s').String()")).isEqualTo("1m30s");
+    assertThat(eval("keys({})")).isEqualTo(List.of());
+    assertThatThrownBy(() -> eval("int('1.5')"))
+        .hasMessageContaining("invalid operation: int(1.5)");
+    assertThatThrownBy(() -> eval("len(1)")).hasMessageContaining("invalid argument for len");
+  }
+
+  @Test
+  void gsonTreesInTheEnvironmentReadAsTheirJson() {
+    Object item = dev.hubflow.model.Codec.readTrees("{\"name\": \"a\", \"n\": 2}", "item").get(0);
+    assertThat(eval("item.name + string(item.n)", Map.of("item", item))).isEqualTo("a2");
+  }
+
+  @Test
+  void commentsSequencesAndOptionalChains() {
+    assertThat(eval("1 + /* two */ 2 // end")).isEqualTo(3L);
+    assertThat(eval("1; 2")).isEqualTo(2L);
+    Map<String, Object> env = new HashMap<>();
+    env.put("a", null);
+    assertThat(eval("a?.b", env)).isNull();
+    assertThat(eval("a?.b.c", env)).isNull();
+    assertThat(eval("a?.['b']", env)).isNull();
+    assertThat(eval("a ?? 'x'", env)).isEqualTo("x");
   }
 
   @Test

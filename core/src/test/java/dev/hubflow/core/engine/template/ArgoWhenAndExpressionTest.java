@@ -174,6 +174,21 @@ class ArgoWhenAndExpressionTest {
   }
 
   @Test
+  void cronWhenUsesTheGivenTime() {
+    String when =
+        "{{= cronworkflow.lastScheduledTime == nil || (now() - cronworkflow.lastScheduledTime).Seconds() > 360 }}";
+    java.time.Instant now = java.time.Instant.parse("2024-01-01T00:10:00Z");
+    Map<String, Object> recent =
+        Map.of(
+            "cronworkflow.lastScheduledTime",
+            java.time.OffsetDateTime.parse("2024-01-01T00:08:00Z"));
+    assertThat(Template.replaceText(when, recent, Unresolved.strict(), now)).isEqualTo("false");
+    Map<String, Object> never = new HashMap<>();
+    never.put("cronworkflow.lastScheduledTime", null);
+    assertThat(Template.replaceText(when, never, Unresolved.strict(), now)).isEqualTo("true");
+  }
+
+  @Test
   void artifactFilterExpressions() {
     Map<String, Object> env = Map.of("data", java.util.List.of("a/main.log", "b.py", "c.txt"));
     assertThat(Expr.evaluate("filter(data, {# endsWith \"main.log\"})", env))

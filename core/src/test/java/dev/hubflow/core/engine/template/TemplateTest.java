@@ -3,6 +3,7 @@ package dev.hubflow.core.engine.template;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hubflow.model.v1alpha1.Parameter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -153,6 +154,29 @@ class TemplateTest {
   void invalidJsonIsRejected() {
     assertThatThrownBy(() -> Template.replace("{\"a\":", Map.of(), Unresolved.lenient()))
         .hasMessageContaining("invalid JSON");
+  }
+
+  @Test
+  void modelObjectsAreSubstitutedThroughTheirJson() {
+    Parameter p = new Parameter().name("p").value("{{=asInt(inputs.parameters.n) + 1}} \"{{x}}\"");
+    Parameter out =
+        Template.replaceIn(
+            p,
+            Parameter.class,
+            Map.of("inputs.parameters.n", "41", "x", "a<b & \"c\"\n"),
+            Unresolved.strict());
+    assertThat(out.getValue()).isEqualTo("42 \"a<b & \"c\"\n\"");
+    assertThat(out.getName()).isEqualTo("p");
+    assertThat(p.getValue()).startsWith("{{=");
+  }
+
+  @Test
+  void gsonHtmlEscapesAreReadAsTheCharacters() {
+    assertThat(Template.undoHtmlEscapes("{\"a\":\"{{\\u003dx \\u003c 1}}\\\\u003d\"}"))
+        .isEqualTo("{\"a\":\"{{=x < 1}}\\\\u003d\"}");
+    assertThat(
+            Template.replace("{\"a\":\"{{\\u003d 1 \\u003c 2}}\"}", Map.of(), Unresolved.strict()))
+        .isEqualTo("{\"a\":\"true\"}");
   }
 
   @Test
