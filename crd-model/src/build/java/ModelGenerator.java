@@ -41,6 +41,18 @@ public class ModelGenerator {
           "CronWorkflow",
           "WorkflowEventBinding");
 
+  /**
+   * Fields that are Argo's AnyString in its Go types (the spec says only "string"): they also take
+   * numbers and booleans, and keep them as written so a manifest round-trips unchanged.
+   */
+  private static final Set<String> ANY_STRING =
+      Set.of(
+          "Parameter.default",
+          "Parameter.value",
+          "Parameter.enum",
+          "Parameter.description",
+          "ValueFrom.default");
+
   private static final Set<String> JAVA_KEYWORDS =
       Set.of(
           "abstract",
@@ -189,8 +201,12 @@ public class ModelGenerator {
     List<Field> fields = new ArrayList<>();
     if (properties != null) {
       for (Map.Entry<String, JsonElement> p : new TreeMap<>(properties.asMap()).entrySet()) {
-        fields.add(
-            new Field(p.getKey(), javaType(p.getValue().getAsJsonObject()), doc(p.getValue())));
+        String javaType = javaType(p.getValue().getAsJsonObject());
+        String storage = javaType;
+        if (ANY_STRING.contains(name + "." + p.getKey())) {
+          storage = javaType.equals("String") ? "AnyString" : "java.util.List<AnyString>";
+        }
+        fields.add(new Field(p.getKey(), javaType, storage, doc(p.getValue())));
       }
     }
     boolean kind = KINDS.contains(name);
@@ -212,7 +228,7 @@ public class ModelGenerator {
     s.append(" {\n");
     for (Field f : fields) {
       s.append("  @com.google.gson.annotations.SerializedName(\"").append(f.json).append("\")\n");
-      s.append("  private ").append(f.type).append(' ').append(f.javaName()).append(";\n\n");
+      s.append("  private ").append(f.storage).append(' ').append(f.javaName()).append(";\n\n");
     }
     s.append("  public ").append(name).append("() {}\n\n");
     for (Field f : fields) {
@@ -221,9 +237,10 @@ public class ModelGenerator {
         s.append("  /** ").append(f.doc).append(" */\n");
       }
       s.append("  public ").append(f.type).append(" get").append(cap).append("() {\n");
-      s.append("    return ").append(f.javaName()).append(";\n  }\n\n");
+      s.append("    return ").append(f.fromStorage(f.javaName())).append(";\n  }\n\n");
       s.append("  public void set").append(cap).append('(').append(f.type).append(" value) {\n");
-      s.append("    this.").append(f.javaName()).append(" = value;\n  }\n\n");
+      s.append("    this.").append(f.javaName()).append(" = ").append(f.toStorage("value"));
+      s.append(";\n  }\n\n");
       s.append("  public ")
           .append(name)
           .append(' ')
@@ -231,7 +248,8 @@ public class ModelGenerator {
           .append('(')
           .append(f.type)
           .append(" value) {\n");
-      s.append("    this.").append(f.javaName()).append(" = value;\n    return this;\n  }\n\n");
+      s.append("    this.").append(f.javaName()).append(" = ").append(f.toStorage("value"));
+      s.append(";\n    return this;\n  }\n\n");
       if (f.type.startsWith("java.util.List<")) {
         String item = f.type.substring("java.util.List<".length(), f.type.length() - 1);
         s.append("  public ")
@@ -245,7 +263,9 @@ public class ModelGenerator {
         s.append("      this.")
             .append(f.javaName())
             .append(" = new java.util.ArrayList<>();\n    }\n");
-        s.append("    this.").append(f.javaName()).append(".add(item);\n    return this;\n  }\n\n");
+        String stored = f.storage.equals(f.type) ? "item" : "AnyString.of(item)";
+        s.append("    this.").append(f.javaName()).append(".add(").append(stored);
+        s.append(");\n    return this;\n  }\n\n");
       } else if (f.type.startsWith("java.util.Map<String, ")) {
         String value = f.type.substring("java.util.Map<String, ".length(), f.type.length() - 1);
         s.append("  public ")
@@ -385,7 +405,37 @@ public class ModelGenerator {
         .strip();
   }
 
-  record Field(String json, String type, String doc) {
+  /** A property: its JSON name, the type callers see, and the type the field stores. */
+  record Field(String json, String type, String storage, String doc) {
+    /** The expression that turns the stored value into what callers see. */
+    String fromStorage(String v) {
+      if (storage.equals(type)) {
+        return v;
+      }
+      if (storage.equals("AnyString")) {
+        return "AnyString.text(" + v + ")";
+      }
+      // A copy: callers change the list through set/add, not through this view.
+      return v
+          + " == null ? null : "
+          + v
+          + ".stream().map(AnyString::text).collect(java.util.stream.Collectors.toList())";
+    }
+
+    /** The expression that turns a caller's value into what the field stores. */
+    String toStorage(String v) {
+      if (storage.equals(type)) {
+        return v;
+      }
+      if (storage.equals("AnyString")) {
+        return "AnyString.of(" + v + ")";
+      }
+      return v
+          + " == null ? null : "
+          + v
+          + ".stream().map(AnyString::of).collect(java.util.stream.Collectors.toList())";
+    }
+
     String javaName() {
       String n = json.replaceAll("[^A-Za-z0-9_]", "_");
       if (Character.isDigit(n.charAt(0))) {

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "hubflow 0.1.0",
     description = "Runs Argo Workflows across hub-and-spoke Kubernetes clusters.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, LintCommand.class})
 public final class Hubflow {
 
   public static void main(String[] args) {
