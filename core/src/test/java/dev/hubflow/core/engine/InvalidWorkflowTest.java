@@ -250,9 +250,9 @@ class InvalidWorkflowTest {
               - name: main
             """);
 
-    assertThat(c.phase()).isEqualTo("Error");
-    assertThat(c.message())
-        .isEqualTo("error in entry template execution: Template 'main' missing specification");
+    assertThat(c.phase()).isEqualTo("Failed");
+    assertThat(c.message()).startsWith("invalid spec: templates.main ");
+    assertThat(c.created).isEmpty();
   }
 
   @Test
