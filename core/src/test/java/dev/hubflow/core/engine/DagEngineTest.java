@@ -18,8 +18,8 @@ class DagEngineTest {
             tasks:
             - {name: A, template: echo, arguments: {parameters: [{name: m, value: A}]}}
             - {name: B, template: echo, dependencies: [A], arguments: {parameters: [{name: m, value: "{{tasks.A.outputs.result}}"}]}}
-            - {name: C, template: echo, depends: A, arguments: {parameters: [{name: m, value: C}]}}
-            - {name: D, template: echo, depends: "B && C", arguments: {parameters: [{name: m, value: "{{tasks.B.outputs.result}}{{tasks.C.outputs.result}}"}]}}
+            - {name: C, template: echo, dependencies: [A], arguments: {parameters: [{name: m, value: C}]}}
+            - {name: D, template: echo, dependencies: [B, C], arguments: {parameters: [{name: m, value: "{{tasks.B.outputs.result}}{{tasks.C.outputs.result}}"}]}}
         - name: echo
           inputs: {parameters: [{name: m}]}
           script: {image: alpine, source: "echo {{inputs.parameters.m}}"}
@@ -34,7 +34,7 @@ class DagEngineTest {
             .submit(DIAMOND)
             .run();
 
-    assertThat(c.phase()).isEqualTo("Succeeded");
+    assertThat(c.phase()).as(c.message()).isEqualTo("Succeeded");
     assertThat(c.created.stream().map(r -> r.nodeName()))
         .containsExactly("dag.A", "dag.B", "dag.C", "dag.D");
     assertThat(c.request("D").template().getInputs().getParameters().get(0).getValue())

@@ -59,7 +59,10 @@ final class FakeCluster {
       return new Behaviour(Duration.ofSeconds(1), 0, params, "", null);
     }
 
-    /** {@code oom}, {@code evicted}, {@code init}, {@code vanish} (pod deleted while running). */
+    /**
+     * {@code oom}, {@code evicted}, {@code init}, {@code vanish} (pod deleted while running),
+     * {@code unschedulable} (stays Pending).
+     */
     static Behaviour fail(String failure) {
       return new Behaviour(Duration.ofSeconds(1), 1, Map.of(), "", failure);
     }
@@ -205,6 +208,11 @@ final class FakeCluster {
       }
       Behaviour b = behaviour.apply(requests.get(e.getKey()));
       Instant end = runningSince.get(e.getKey()).plus(b.duration());
+      Long ads =
+          e.getValue().getSpec() == null ? null : e.getValue().getSpec().getActiveDeadlineSeconds();
+      if (ads != null && runningSince.get(e.getKey()).plusSeconds(ads).isBefore(end)) {
+        end = runningSince.get(e.getKey()).plusSeconds(ads);
+      }
       if (next == null || end.isBefore(next)) {
         next = end;
       }
@@ -222,6 +230,9 @@ final class FakeCluster {
       PodRequest request = requests.get(nodeId);
       Behaviour b = behaviour.apply(request);
       if ("Pending".equals(phase)) {
+        if ("unschedulable".equals(b.failure())) {
+          continue;
+        }
         if ("init".equals(b.failure())) {
           finish(nodeId, pod, b);
         } else {
@@ -236,7 +247,17 @@ final class FakeCluster {
         }
         moved = true;
       } else if ("Running".equals(phase)) {
-        if (!now.isBefore(runningSince.get(nodeId).plus(b.duration()))) {
+        Long ads = pod.getSpec() == null ? null : pod.getSpec().getActiveDeadlineSeconds();
+        if (ads != null
+            && !now.isBefore(runningSince.get(nodeId).plusSeconds(ads))
+            && now.isBefore(runningSince.get(nodeId).plus(b.duration()))) {
+          pod.setStatus(
+              new V1PodStatus()
+                  .phase("Failed")
+                  .reason("DeadlineExceeded")
+                  .message("Pod was active on the node longer than the specified deadline"));
+          moved = true;
+        } else if (!now.isBefore(runningSince.get(nodeId).plus(b.duration()))) {
           finish(nodeId, pod, b);
           moved = true;
         }

@@ -146,7 +146,7 @@ class InvalidWorkflowTest {
   }
 
   @Test
-  void inputNotSuppliedByTheStepErrorsTheStep() {
+  void inputNotSuppliedByTheStepFailsAsInvalidSpec() {
     FakeCluster c =
         run(
             """
@@ -163,11 +163,9 @@ class InvalidWorkflowTest {
             """);
 
     assertThat(c.phase()).isEqualTo("Failed");
-    assertThat(c.node("a").getPhase()).isEqualTo("Error");
-    assertThat(c.node("a").getMessage()).isEqualTo("inputs.parameters.p was not supplied");
-    assertThat(c.node("[0]").getMessage())
+    assertThat(c.message())
         .isEqualTo(
-            "step group deemed errored due to child wf[0].a error: inputs.parameters.p was not supplied");
+            "invalid spec: templates.main.steps[0].a templates.t inputs.parameters.p was not supplied");
   }
 
   @Test
@@ -252,9 +250,9 @@ class InvalidWorkflowTest {
               - name: main
             """);
 
-    assertThat(c.phase()).isEqualTo("Error");
-    assertThat(c.message())
-        .isEqualTo("error in entry template execution: Template 'main' missing specification");
+    assertThat(c.phase()).isEqualTo("Failed");
+    assertThat(c.message()).startsWith("invalid spec: templates.main ");
+    assertThat(c.created).isEmpty();
   }
 
   @Test

@@ -179,7 +179,7 @@ class LifecycleEngineTest {
   }
 
   @Test
-  void workflowDeadlineFailsRunningStepsAndTheWorkflow() {
+  void workflowDeadlineFailsRunningPodsAndTheWorkflow() {
     FakeCluster c =
         new FakeCluster()
             .behave(r -> Behaviour.succeed().taking(Duration.ofMinutes(5)))
@@ -189,10 +189,49 @@ class LifecycleEngineTest {
             .run();
 
     assertThat(c.phase()).isEqualTo("Failed");
+    // Whichever comes first: the pod's own activeDeadlineSeconds or the controller's check.
+    assertThat(c.message())
+        .isIn(
+            "Step exceeded its deadline",
+            "Pod was active on the node longer than the specified deadline");
+    assertThat(
+            Duration.between(
+                c.workflow.getStatus().getStartedAt(), c.workflow.getStatus().getFinishedAt()))
+        .isLessThanOrEqualTo(Duration.ofSeconds(12));
+  }
+
+  @Test
+  void workflowDeadlineFailsPendingStepsWithArgosMessage() {
+    FakeCluster c =
+        new FakeCluster()
+            .behave(r -> Behaviour.fail("unschedulable"))
+            .submit(
+                StepsEngineTest.HELLO.replace(
+                    "entrypoint: main", "entrypoint: main\n  activeDeadlineSeconds: 10"))
+            .run();
+
+    assertThat(c.phase()).isEqualTo("Failed");
     assertThat(c.node("hello").getMessage()).isEqualTo("Step exceeded its deadline");
     assertThat(c.message()).isEqualTo("Step exceeded its deadline");
+  }
+
+  @Test
+  void runningPodPastTheWorkflowDeadlineIsStoppedByTheEngine() {
+    FakeCluster c =
+        new FakeCluster()
+            .behave(r -> Behaviour.succeed().taking(Duration.ofMinutes(5)))
+            .submit(
+                StepsEngineTest.HELLO.replace(
+                    "entrypoint: main", "entrypoint: main\n  activeDeadlineSeconds: 10"));
+    c.reconcileOnce();
+    c.reconcileOnce();
+    c.run2Pods(); // running; this fake kubelet will not get to enforce the pod deadline
+    c.pods.values().forEach(p -> p.getSpec().setActiveDeadlineSeconds(null));
+    c.run();
+
+    assertThat(c.phase()).isEqualTo("Failed");
+    assertThat(c.node("hello").getMessage()).isEqualTo("Step exceeded its deadline");
     assertThat(c.deleted).containsExactly("hello");
-    assertThat(c.created.get(0)).isNotNull();
   }
 
   @Test

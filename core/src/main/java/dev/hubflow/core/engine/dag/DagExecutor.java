@@ -6,11 +6,11 @@ import dev.hubflow.core.engine.expr.TaskResults;
 import dev.hubflow.core.engine.params.Scope;
 import dev.hubflow.core.engine.run.ExecOpts;
 import dev.hubflow.core.engine.run.ExitHooks;
-import dev.hubflow.core.engine.run.Loops;
+import dev.hubflow.core.engine.run.LoopExpansion;
 import dev.hubflow.core.engine.run.NodeException;
 import dev.hubflow.core.engine.run.Operation;
 import dev.hubflow.core.engine.run.Outbound;
-import dev.hubflow.core.engine.run.Outputs;
+import dev.hubflow.core.engine.run.OutputFlow;
 import dev.hubflow.core.engine.run.TemplateReference;
 import dev.hubflow.core.engine.status.NodeType;
 import dev.hubflow.core.engine.status.Nodes;
@@ -31,15 +31,15 @@ import java.util.Set;
 /** Argo's {@code executeDAG}: tasks run as soon as what they depend on allows. */
 public final class DagExecutor {
   private final Operation op;
-  private final Outputs outputs;
+  private final OutputFlow outputs;
   private final ExitHooks exitHooks;
-  private final Loops loops;
+  private final LoopExpansion loops;
 
   public DagExecutor(Operation op) {
     this.op = op;
-    this.outputs = new Outputs(op);
+    this.outputs = new OutputFlow(op);
     this.exitHooks = new ExitHooks(op);
-    this.loops = new Loops(op);
+    this.loops = new LoopExpansion(op);
   }
 
   /** One DAG node's evaluation (Argo's {@code dagContext}). */

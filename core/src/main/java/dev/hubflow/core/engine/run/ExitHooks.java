@@ -51,7 +51,7 @@ public final class ExitHooks {
       return new Result(false, null);
     }
     dev.hubflow.model.v1alpha1.Outputs outputs = parent.getOutputs();
-    NodeStatus last = new Outputs(op).lastRetryChild(parent);
+    NodeStatus last = new OutputFlow(op).lastRetryChild(parent);
     if (last != null) {
       outputs = last.getOutputs();
     }

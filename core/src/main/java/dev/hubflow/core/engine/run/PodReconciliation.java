@@ -95,7 +95,7 @@ final class PodReconciliation {
         incomplete = true;
         continue;
       }
-      new dev.hubflow.core.engine.run.Outputs(op).addToGlobal(updated.getOutputs());
+      new OutputFlow(op).addToGlobal(updated.getOutputs());
       op.workflow().getStatus().getNodes().put(node.getId(), updated);
       control(pod, updated);
     }

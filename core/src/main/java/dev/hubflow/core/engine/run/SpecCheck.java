@@ -6,6 +6,7 @@ import dev.hubflow.core.engine.expr.Depends;
 import dev.hubflow.core.engine.expr.Expr;
 import dev.hubflow.core.engine.expr.ExpressionException;
 import dev.hubflow.model.Codec;
+import dev.hubflow.model.v1alpha1.Arguments;
 import dev.hubflow.model.v1alpha1.DAGTask;
 import dev.hubflow.model.v1alpha1.Parameter;
 import dev.hubflow.model.v1alpha1.Template;
@@ -66,8 +67,14 @@ final class SpecCheck {
         wfParams.add(p.getName());
       }
     }
+    Template entryTemplate =
+        templates.stream().filter(t -> entry.equals(t.getName())).findFirst().orElseThrow();
+    String missing = missingInput(entryTemplate, spec.getArguments());
+    if (missing != null) {
+      return "templates." + entry + " inputs.parameters." + missing + " was not supplied";
+    }
     for (Template t : templates) {
-      String p = template(t, names, wfParams);
+      String p = template(t, names, wfParams, templates);
       if (p != null) {
         return p;
       }
@@ -75,7 +82,8 @@ final class SpecCheck {
     return null;
   }
 
-  private static String template(Template t, Set<String> names, Set<String> wfParams) {
+  private static String template(
+      Template t, Set<String> names, Set<String> wfParams, List<Template> templates) {
     String expression = expressions(t);
     if (expression != null) {
       return expression;
@@ -103,6 +111,20 @@ final class SpecCheck {
                 + nullToEmpty(s.getTemplate())
                 + "' undefined";
           }
+          String missing = missingInput(find(templates, s.getTemplate()), s.getArguments());
+          if (missing != null) {
+            return "templates."
+                + t.getName()
+                + ".steps["
+                + i
+                + "]."
+                + s.getName()
+                + " templates."
+                + s.getTemplate()
+                + " inputs.parameters."
+                + missing
+                + " was not supplied";
+          }
         }
       }
     }
@@ -129,6 +151,18 @@ final class SpecCheck {
               + " template name '"
               + nullToEmpty(task.getTemplate())
               + "' undefined";
+        }
+        String missing = missingInput(find(templates, task.getTemplate()), task.getArguments());
+        if (missing != null) {
+          return "templates."
+              + t.getName()
+              + ".tasks."
+              + task.getName()
+              + " templates."
+              + task.getTemplate()
+              + " inputs.parameters."
+              + missing
+              + " was not supplied";
         }
         if (task.getDependencies() != null) {
           for (String dep : task.getDependencies()) {
@@ -234,6 +268,36 @@ final class SpecCheck {
     } else if (e.getAsJsonPrimitive().isString()) {
       out.add(e.getAsString());
     }
+  }
+
+  private static Template find(List<Template> templates, String name) {
+    return templates.stream().filter(t -> t.getName().equals(name)).findFirst().orElse(null);
+  }
+
+  // Argo's ProcessArgs at validation: an input with no value, default or argument.
+  private static String missingInput(Template target, Arguments args) {
+    if (target == null
+        || target.getInputs() == null
+        || target.getInputs().getParameters() == null) {
+      return null;
+    }
+    for (Parameter in : target.getInputs().getParameters()) {
+      if (in.getValue() != null || in.getDefault_() != null) {
+        continue;
+      }
+      boolean supplied =
+          args != null
+              && args.getParameters() != null
+              && args.getParameters().stream()
+                  .anyMatch(
+                      a ->
+                          in.getName().equals(a.getName())
+                              && (a.getValue() != null || a.getValueFrom() != null));
+      if (!supplied) {
+        return in.getName();
+      }
+    }
+    return null;
   }
 
   private static String nullToEmpty(String s) {

@@ -319,11 +319,7 @@ public final class TemplateExecutor {
     String type = type(tmpl);
     if (node != null && (type.equals("dag") || type.equals("steps"))) {
       if (Boolean.TRUE.equals(tmpl.getFailFast()) && unsuccessfulChildren(node.getId()) > 0) {
-        op.nodes()
-            .markPhase(
-                node.getName(),
-                Phase.FAILED,
-                "template has failed or errored children and failFast enabled");
+        failFast(node, type);
         throw new NodeException(NodeException.Kind.PARALLELISM_REACHED, "Max parallelism reached");
       }
       if (tmpl.getParallelism() != null && activePods(node.getId()) >= tmpl.getParallelism()) {
@@ -343,11 +339,7 @@ public final class TemplateExecutor {
       }
       if (Boolean.TRUE.equals(boundaryTemplate.getFailFast())
           && unsuccessfulChildren(boundaryId) > 0) {
-        op.nodes()
-            .markPhase(
-                boundary.getName(),
-                Phase.FAILED,
-                "template has failed or errored children and failFast enabled");
+        failFast(boundary, type(boundaryTemplate));
         throw new NodeException(NodeException.Kind.PARALLELISM_REACHED, "Max parallelism reached");
       }
       if (boundaryTemplate.getParallelism() != null
@@ -355,6 +347,38 @@ public final class TemplateExecutor {
         throw new NodeException(NodeException.Kind.PARALLELISM_REACHED, "Max parallelism reached");
       }
     }
+  }
+
+  // Argo (fixed after v3.5, #13806): fail once running children end, and close the step group.
+  private void failFast(NodeStatus node, String type) {
+    if (activePods(node.getId()) > 0) {
+      return;
+    }
+    String message = "template has failed or errored children and failFast enabled";
+    if (type.equals("steps")) {
+      NodeStatus group = lastOfType(node.getId(), NodeType.STEP_GROUP, new java.util.HashSet<>());
+      if (group != null) {
+        op.nodes().markPhase(group.getName(), Phase.FAILED, message);
+      }
+    }
+    op.nodes().markPhase(node.getName(), Phase.FAILED, message);
+  }
+
+  private NodeStatus lastOfType(String id, String type, java.util.Set<String> seen) {
+    NodeStatus node = op.nodes().byId(id);
+    if (node == null || !seen.add(id)) {
+      return null;
+    }
+    NodeStatus found = type.equals(node.getType()) ? node : null;
+    if (node.getChildren() != null) {
+      for (String child : node.getChildren()) {
+        NodeStatus f = lastOfType(child, type, seen);
+        if (f != null) {
+          found = f;
+        }
+      }
+    }
+    return found;
   }
 
   private long activePods(String boundaryId) {

@@ -12,6 +12,9 @@ import dev.hubflow.core.engine.params.Substitution;
 import dev.hubflow.core.engine.status.Nodes;
 import dev.hubflow.core.engine.status.Phase;
 import dev.hubflow.core.engine.status.Progress;
+import dev.hubflow.core.engine.validate.TemplateLookup;
+import dev.hubflow.core.engine.validate.Validation;
+import dev.hubflow.core.engine.validate.WorkflowValidator;
 import dev.hubflow.model.Codec;
 import dev.hubflow.model.v1alpha1.Arguments;
 import dev.hubflow.model.v1alpha1.LifecycleHook;
@@ -106,6 +109,16 @@ public final class WorkflowOperation {
     WorkflowStatus status = wf.getStatus();
     boolean first = status.getPhase() == null || status.getPhase().isEmpty();
     if (first) {
+      Workflow effective = Codec.copy(wf);
+      effective.setSpec(Codec.copy(op.spec()));
+      effective.setStatus(null);
+      Validation validation =
+          new WorkflowValidator(TemplateLookup.none(), false).validate(effective);
+      if (!validation.valid()) {
+        markPhase(Phase.FAILED, validation.failureMessage());
+        return;
+      }
+      // What the engine itself needs beyond Argo's validation (e.g. expressions that parse).
       String problem = SpecCheck.problem(op.spec());
       if (problem != null) {
         markPhase(Phase.FAILED, "invalid spec: " + problem);
@@ -131,6 +144,8 @@ public final class WorkflowOperation {
     pods.results();
     if (first) {
       markPhase(Phase.RUNNING, "");
+      // Argo's setWfPodNamesAnnotation: tools read pod names in this format.
+      wf.getMetadata().putAnnotationsItem("workflows.argoproj.io/pod-name-format", "v2");
       op.workflowDeadline(deadline());
     } else {
       op.workflowDeadline(deadline());

@@ -4,11 +4,11 @@ import dev.hubflow.core.engine.expr.ExpressionException;
 import dev.hubflow.core.engine.params.Scope;
 import dev.hubflow.core.engine.run.ExecOpts;
 import dev.hubflow.core.engine.run.ExitHooks;
-import dev.hubflow.core.engine.run.Loops;
+import dev.hubflow.core.engine.run.LoopExpansion;
 import dev.hubflow.core.engine.run.NodeException;
 import dev.hubflow.core.engine.run.Operation;
 import dev.hubflow.core.engine.run.Outbound;
-import dev.hubflow.core.engine.run.Outputs;
+import dev.hubflow.core.engine.run.OutputFlow;
 import dev.hubflow.core.engine.run.TemplateReference;
 import dev.hubflow.core.engine.status.NodeType;
 import dev.hubflow.core.engine.status.Nodes;
@@ -28,15 +28,15 @@ import java.util.Map;
 /** Argo's {@code executeSteps}: step groups run one after another, steps in a group together. */
 public final class StepsExecutor {
   private final Operation op;
-  private final Outputs outputs;
+  private final OutputFlow outputs;
   private final ExitHooks exitHooks;
-  private final Loops loops;
+  private final LoopExpansion loops;
 
   public StepsExecutor(Operation op) {
     this.op = op;
-    this.outputs = new Outputs(op);
+    this.outputs = new OutputFlow(op);
     this.exitHooks = new ExitHooks(op);
-    this.loops = new Loops(op);
+    this.loops = new LoopExpansion(op);
   }
 
   public void execute(String nodeName, TemplateReference ref, Template tmpl, ExecOpts opts) {

@@ -24,10 +24,10 @@ import java.util.Map;
  * How outputs flow (Argo's {@code buildLocalScope}, {@code processAggregateNodeOutputs}, {@code
  * getTemplateOutputsFromScope}, {@code addParamToGlobalScope}).
  */
-public final class Outputs {
+public final class OutputFlow {
   private final Operation op;
 
-  public Outputs(Operation op) {
+  public OutputFlow(Operation op) {
     this.op = op;
   }
 

@@ -12,10 +12,10 @@ import java.util.function.BiFunction;
  * Expands a looping step or task into its iterations (Argo's {@code expandStep}/{@code
  * expandTask}).
  */
-public final class Loops {
+public final class LoopExpansion {
   private final Operation op;
 
-  public Loops(Operation op) {
+  public LoopExpansion(Operation op) {
     this.op = op;
   }
 
