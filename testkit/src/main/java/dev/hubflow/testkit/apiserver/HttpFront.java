@@ -237,6 +237,19 @@ final class HttpFront implements HttpHandler {
       sendJson(ex, 201, selfSubjectReview(user.get()));
       return false;
     }
+    if ("All".equals(query.get("dryRun"))
+        && !verb.equals("get")
+        && !verb.equals("list")
+        && !verb.equals("watch")) {
+      return store.dryRun(
+          () -> {
+            try {
+              return dispatch(ex, target, verb, query);
+            } catch (IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+          });
+    }
     return dispatch(ex, target, verb, query);
   }
 

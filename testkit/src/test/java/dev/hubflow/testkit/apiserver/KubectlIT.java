@@ -167,6 +167,9 @@ class KubectlIT {
     Path cm = dir.resolve("cm.yaml");
     Files.writeString(
         cm, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm1\ndata:\n  a: \"1\"\n");
+    assertThat(ok("apply", "--dry-run=server", "-f", cm.toString()))
+        .contains("configmap/cm1 created (server dry run)");
+    assertThat(server.store().find(BuiltinTypes.CONFIGMAPS, "default", "cm1")).isEmpty();
     assertThat(ok("apply", "-f", cm.toString())).contains("configmap/cm1 created");
     Files.writeString(
         cm, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm1\ndata:\n  b: \"2\"\n");
