@@ -272,6 +272,45 @@ class HttpApiIT {
   }
 
   @Test
+  void bindingAssignsANodeOnceAndListsPaginate() throws Exception {
+    ApiServer s = start(ApiServer.builder("binding"));
+    String pods = s.url() + "/api/v1/namespaces/default/pods";
+    for (String name : List.of("a", "b", "c")) {
+      s.store()
+          .create(
+              BuiltinTypes.PODS,
+              "default",
+              json(
+                  "{'metadata':{'name':'"
+                      + name
+                      + "'},'spec':{'containers':[{'name':'main','image':'i'}]}}"));
+    }
+    String binding =
+        "{\"apiVersion\":\"v1\",\"kind\":\"Binding\",\"metadata\":{\"name\":\"a\"},"
+            + "\"target\":{\"kind\":\"Node\",\"name\":\"node-1\"}}";
+    assertThat(send(http, "POST", pods + "/a/binding", binding, "application/json").statusCode())
+        .isEqualTo(201);
+    JsonObject bound = s.store().get(BuiltinTypes.PODS, "default", "a");
+    assertThat(Json.str(Json.obj(bound, "spec"), "nodeName")).isEqualTo("node-1");
+    assertThat(Json.arr(Json.obj(bound, "status"), "conditions").toString())
+        .contains("PodScheduled");
+    HttpResponse<String> again =
+        send(http, "POST", pods + "/a/binding", binding, "application/json");
+    assertThat(again.statusCode()).isEqualTo(409);
+
+    HttpResponse<String> page1 = get(pods + "?limit=2");
+    JsonObject list1 = body(page1);
+    assertThat(Json.arr(list1, "items")).hasSize(2);
+    String token = Json.str(Json.meta(list1), "continue");
+    assertThat(token).isNotEmpty();
+    JsonObject list2 = body(get(pods + "?limit=2&continue=" + token));
+    assertThat(Json.arr(list2, "items")).hasSize(1);
+    assertThat(Json.str(Json.meta(list2), "continue")).isEmpty();
+    JsonObject onNode = body(get(pods + "?fieldSelector=spec.nodeName%3Dnode-1"));
+    assertThat(Json.arr(onNode, "items")).hasSize(1);
+  }
+
+  @Test
   void clustersAreIndependent() throws Exception {
     ApiServer one = start(ApiServer.builder("one"));
     ApiServer two = start(ApiServer.builder("two"));
