@@ -13,7 +13,10 @@ import okhttp3.OkHttpClient;
 public final class ClusterApiClient {
   private ClusterApiClient() {}
 
-  /** An ApiClient for the connection, with client-java's usual timeouts. */
+  /**
+   * An ApiClient for the connection. Like client-go it has no read timeout, so informers' watches
+   * stay open until the server ends them; set one on {@link #httpClient} for plain calls.
+   */
   public static ApiClient create(ClusterConnection connection) {
     return create(connection, httpClient(connection).build());
   }
@@ -33,7 +36,7 @@ public final class ClusterApiClient {
         new OkHttpClient.Builder()
             .sslSocketFactory(tls.context().getSocketFactory(), tls.trustManager())
             .connectTimeout(Duration.ofSeconds(10))
-            .readTimeout(Duration.ofSeconds(30))
+            .readTimeout(Duration.ZERO)
             .addInterceptor(new CredentialInterceptor(connection.name(), connection.credentials()));
     if (connection.insecureSkipTlsVerify()) {
       builder.hostnameVerifier((host, session) -> true);

@@ -143,15 +143,22 @@ public final class ExecPluginCredentials extends RefreshingCredentialSource {
     return root.toString();
   }
 
+  /** Reads a pipe on its own thread: a plugin blocks if its stderr pipe fills up unread. */
   private static CompletableFuture<String> readAsync(InputStream in) {
-    return CompletableFuture.supplyAsync(
-        () -> {
-          try (in) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-          } catch (IOException e) {
-            throw new UncheckedIOException(e);
-          }
-        });
+    CompletableFuture<String> result = new CompletableFuture<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (in) {
+                result.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+              } catch (IOException | RuntimeException e) {
+                result.completeExceptionally(e);
+              }
+            },
+            "exec-plugin-output");
+    reader.setDaemon(true);
+    reader.start();
+    return result;
   }
 
   private static java.io.File nullDevice() {
