@@ -68,7 +68,7 @@ debs="$work/debs"
 fetch() { # package version arch sha256 pool-path -> path of the checked .deb
   local pkg="$1" ver="$2" a="$3" sum="$4" pool="$5"
   local file="$debs/$(basename "$pool")"
-  local cached="/var/cache/apt/archives/$(basename "$pool" | sed 's/:/%3a/')"
+  local cached="/var/cache/apt/archives/${pkg}_${ver/:/%3a}_$a.deb"
   if [ ! -f "$file" ] && [ -f "$cached" ]; then cp "$cached" "$file"; fi
   if [ ! -f "$file" ]; then
     for archive in http://deb.debian.org/debian http://deb.debian.org/debian-security; do
