@@ -54,10 +54,11 @@ if [ -s "$classpath_file" ] && [ -d "$classes" ]; then
 fi
 modules="$(tr ',' '\n' <<<"$modules" | sort -u | paste -sd, -)"
 echo "build-rootfs: jlink --add-modules $modules"
+# No --compress: the layer is gzipped anyway (26 MB instead of 33 MB) and classes load faster.
 # java.desktop is there for java.beans only: its native AWT, font, sound and image libraries
 # would drag X11 into the image and are never loaded.
 "$java_home/bin/jlink" --add-modules "$modules" \
-  --strip-debug --no-header-files --no-man-pages --compress=2 \
+  --strip-debug --no-header-files --no-man-pages \
   --exclude-files="$(printf 'glob:**/lib/%s.so,' libawt libawt_headless libawt_xawt libjawt libfontmanager \
       libjsound libsplashscreen liblcms libjavajpeg libmlib_image | sed 's/,$//')" \
   --output "$rootfs/opt/java"
@@ -67,7 +68,7 @@ debs="$work/debs"
 fetch() { # package version arch sha256 pool-path -> path of the checked .deb
   local pkg="$1" ver="$2" a="$3" sum="$4" pool="$5"
   local file="$debs/$(basename "$pool")"
-  local cached="/var/cache/apt/archives/$(basename "$pool" | sed 's/:/%3a/')"
+  local cached="/var/cache/apt/archives/${pkg}_${ver/:/%3a}_$a.deb"
   if [ ! -f "$file" ] && [ -f "$cached" ]; then cp "$cached" "$file"; fi
   if [ ! -f "$file" ]; then
     for archive in http://deb.debian.org/debian http://deb.debian.org/debian-security; do

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
     disabledReason = "no image tar: the hub image is built and checked by `mvn -Pimage verify`")
 class HubImageIT {
 
-  /** The whole image, compressed. The runtime layer alone is about 34 MB today. */
+  /** The whole image, compressed. The runtime layer alone is about 27 MB today. */
   static final long MAX_IMAGE_BYTES = 150L * 1024 * 1024;
 
   /** The jlinked runtime, libraries and certificates (Jib's "extra files" layer), compressed. */
