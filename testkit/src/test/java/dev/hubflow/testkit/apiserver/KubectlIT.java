@@ -144,6 +144,15 @@ class KubectlIT {
     assertThat(noContainer.exit()).isNotZero();
     assertThat(noContainer.out()).contains("container nope is not valid for pod p1");
 
+    Process follow = spawn("-n", "argo", "logs", "-f", "p1", "-c", "main");
+    StringBuffer followed = collect(follow.getInputStream());
+    await().until(() -> followed.toString().contains("hello world"));
+    server.podLogs().append("argo", "p1", "main", "second line\n");
+    await().until(() -> followed.toString().contains("second line"));
+    server.podLogs().finish("argo", "p1", "main");
+    assertThat(follow.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(follow.exitValue()).isZero();
+
     assertThat(ok("-n", "argo", "delete", "wf", name)).contains("deleted");
     assertThat(server.store().find(BuiltinTypes.WORKFLOWS, "argo", name)).isEmpty();
     Result missing = kubectl("-n", "argo", "get", "wf", name);
@@ -158,6 +167,9 @@ class KubectlIT {
     Path cm = dir.resolve("cm.yaml");
     Files.writeString(
         cm, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm1\ndata:\n  a: \"1\"\n");
+    assertThat(ok("apply", "--dry-run=server", "-f", cm.toString()))
+        .contains("configmap/cm1 created (server dry run)");
+    assertThat(server.store().find(BuiltinTypes.CONFIGMAPS, "default", "cm1")).isEmpty();
     assertThat(ok("apply", "-f", cm.toString())).contains("configmap/cm1 created");
     Files.writeString(
         cm, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm1\ndata:\n  b: \"2\"\n");
@@ -179,6 +191,18 @@ class KubectlIT {
     assertThat(server.store().get(BuiltinTypes.WORKFLOWS, "default", "hello").toString())
         .contains("hola");
     assertThat(ok("delete", "-f", wf.toString())).contains("deleted");
+  }
+
+  @org.junit.jupiter.api.Test
+  void clientCertificateKubeconfigAuthenticatesOverHttps() throws Exception {
+    start(true);
+    kubeconfig =
+        server.writeKubeconfig(
+            dir.resolve("bob.kubeconfig"),
+            KubeconfigUser.clientCertificate(
+                server.certificateAuthority().issueClient("bob", "system:masters")));
+    assertThat(ok("get", "namespaces", "-o", "name")).contains("namespace/default");
+    assertThat(ok("auth", "whoami", "-o", "jsonpath={.status.userInfo.username}")).isEqualTo("bob");
   }
 
   private static StringBuffer collect(InputStream in) {

@@ -52,6 +52,8 @@ public final class ResourceStore implements AutoCloseable {
       "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*";
   private static final String LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?";
 
+  private static final ThreadLocal<Boolean> DRY_RUN = ThreadLocal.withInitial(() -> false);
+
   private final Object lock = new Object();
   private final Clock clock;
   private final String clusterName;
@@ -666,6 +668,19 @@ public final class ResourceStore implements AutoCloseable {
   // ---------------------------------------------------------------------------------------------
   // Commit, history and watches
 
+  /**
+   * Runs {@code write} as a server-side dry run ({@code dryRun=All}) on this thread: every check
+   * and default applies, nothing is stored and no watcher hears of it.
+   */
+  public <T> T dryRun(java.util.function.Supplier<T> write) {
+    DRY_RUN.set(true);
+    try {
+      return write.get();
+    } finally {
+      DRY_RUN.set(false);
+    }
+  }
+
   private JsonObject commit(
       ResourceType type,
       String ns,
@@ -673,6 +688,9 @@ public final class ResourceStore implements AutoCloseable {
       JsonObject o,
       String eventType,
       JsonObject previous) {
+    if (DRY_RUN.get()) {
+      return o.deepCopy();
+    }
     revision++;
     String k = key(type, ns, name);
     TreeMap<String, JsonObject> map = objects.get(type.storageKey());
