@@ -94,7 +94,7 @@ public final class ClientKubeletApi implements KubeletApi {
             .metadata(new V1ObjectMeta().name(name).namespace(namespace))
             .target(new V1ObjectReference().apiVersion("v1").kind("Node").name(nodeName));
     try {
-      core.createNamespacedBinding(namespace, binding, null, null, null, null);
+      core.createNamespacedPodBinding(name, namespace, binding, null, null, null, null);
     } catch (ApiException e) {
       throw new IllegalStateException(
           "binding pod " + namespace + "/" + name + " failed: HTTP " + e.getCode(), e);

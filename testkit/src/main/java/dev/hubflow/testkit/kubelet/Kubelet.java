@@ -208,6 +208,14 @@ public final class Kubelet implements AutoCloseable {
     }
   }
 
+  void finishLog(String namespace, String pod, String container) {
+    try {
+      api.finishLog(namespace, pod, container);
+    } catch (RuntimeException e) {
+      log.debug("cannot finish a log in the cluster", e);
+    }
+  }
+
   // ---- events (on the loop) ----
 
   private void podChanged(V1Pod pod) {

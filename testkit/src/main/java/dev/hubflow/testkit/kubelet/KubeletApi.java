@@ -50,4 +50,7 @@ public interface KubeletApi {
 
   /** Offers a container's new log text to the cluster (an API server that serves pods/log). */
   default void appendLog(String namespace, String pod, String container, String text) {}
+
+  /** Tells the cluster a container's log is complete (followers of the log stop). */
+  default void finishLog(String namespace, String pod, String container) {}
 }

@@ -320,6 +320,7 @@ final class PodWorker implements ExecutorHost {
     }
     c.state = "terminated";
     c.exit = exit;
+    kubelet.finishLog(namespace, name, c.name());
     c.finishedAt = now();
     if (c.startedAt == null) {
       c.startedAt = c.finishedAt;

@@ -445,4 +445,46 @@ class KubeletTest {
     awaitPhase(pod, "Succeeded");
     assertThat(kubelet.logs(NS, "env", "c")).isEqualTo("me-env-$(WHO)\n");
   }
+
+  @Test
+  void sidecarsAreStoppedOnceMainIsDone() {
+    runtime.script(Match.image("nginx"), Behaviour.runsUntilKilled());
+    V1Pod pod =
+        run(
+            argoPod(
+                "wf",
+                """
+                name: side
+                container: {image: 'argoproj/argosay:v2', args: [echo, done]}
+                sidecars: [{name: web, image: nginx}]
+                """));
+
+    V1Pod done = awaitPhase(pod, "Failed");
+
+    assertThat(status(done, "main").getState().getTerminated().getExitCode()).isZero();
+    assertThat(status(done, "wait").getState().getTerminated().getExitCode()).isZero();
+    assertThat(status(done, "web").getState().getTerminated().getExitCode()).isEqualTo(143);
+  }
+
+  @Test
+  void failingInitContainerFailsThePodBeforeMainStarts() {
+    runtime.script(Match.image("broken-init"), Behaviour.exit(2).message("boom"));
+    V1Pod pod =
+        run(
+            argoPod(
+                "wf",
+                """
+                name: init
+                container: {image: 'argoproj/argosay:v2', args: [echo]}
+                initContainers: [{name: prep, image: broken-init, command: [x]}]
+                """));
+
+    V1Pod done = awaitPhase(pod, "Failed");
+
+    var prep = status(done, "prep").getState().getTerminated();
+    assertThat(prep.getExitCode()).isEqualTo(2);
+    assertThat(prep.getMessage()).isEqualTo("boom");
+    assertThat(status(done, "main").getState().getWaiting()).isNotNull();
+    assertThat(condition(done, "Initialized")).isEqualTo("False");
+  }
 }

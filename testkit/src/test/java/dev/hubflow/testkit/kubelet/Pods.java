@@ -41,6 +41,15 @@ final class Pods {
   }
 
   static V1Pod argoPod(String wf, String templateYaml, Optional<Instant> deadline) {
+    return argoPod(wf, templateYaml, deadline, true);
+  }
+
+  /** Without an owner: the workflow lives in another cluster (or not at all). */
+  static V1Pod unownedArgoPod(String wf, String templateYaml) {
+    return argoPod(wf, templateYaml, Optional.empty(), false);
+  }
+
+  static V1Pod argoPod(String wf, String templateYaml, Optional<Instant> deadline, boolean owned) {
     Template t = Codec.read(templateYaml, Template.class);
     String nodeName = wf + "[0].step";
     return new PodBuilder(PodConfig.defaults())
@@ -53,7 +62,7 @@ final class Pods {
                 t,
                 NS,
                 deadline,
-                true,
+                owned,
                 true));
   }
 
