@@ -58,6 +58,13 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
 
+  static {
+    // Without TCP_NODELAY the JDK server's header and body writes meet delayed ACKs: ~40 ms a call.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final String name;
   private final boolean https;
   private final ResourceStore store;

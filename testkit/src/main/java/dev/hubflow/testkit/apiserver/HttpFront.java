@@ -228,7 +228,34 @@ final class HttpFront implements HttpHandler {
       return false;
     }
     server.counters().record(verb, resourceName);
+    if (target.type.equals(BuiltinTypes.SELF_SUBJECT_REVIEWS)) {
+      if (!verb.equals("create")) {
+        throw StatusException.methodNotAllowed(
+            "the server does not allow this method on the requested resource");
+      }
+      drain(ex);
+      sendJson(ex, 201, selfSubjectReview(user.get()));
+      return false;
+    }
     return dispatch(ex, target, verb, query);
+  }
+
+  private static JsonObject selfSubjectReview(UserInfo user) {
+    JsonObject review = new JsonObject();
+    review.addProperty("kind", "SelfSubjectReview");
+    review.addProperty("apiVersion", "authentication.k8s.io/v1");
+    JsonObject meta = new JsonObject();
+    meta.add("creationTimestamp", com.google.gson.JsonNull.INSTANCE);
+    review.add("metadata", meta);
+    JsonObject info = new JsonObject();
+    info.addProperty("username", user.name());
+    JsonArray groups = new JsonArray();
+    user.groups().forEach(groups::add);
+    info.add("groups", groups);
+    JsonObject status = new JsonObject();
+    status.add("userInfo", info);
+    review.add("status", status);
+    return review;
   }
 
   private static JsonObject forbiddenDetails(Target t) {

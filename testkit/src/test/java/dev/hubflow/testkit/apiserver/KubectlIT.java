@@ -144,6 +144,15 @@ class KubectlIT {
     assertThat(noContainer.exit()).isNotZero();
     assertThat(noContainer.out()).contains("container nope is not valid for pod p1");
 
+    Process follow = spawn("-n", "argo", "logs", "-f", "p1", "-c", "main");
+    StringBuffer followed = collect(follow.getInputStream());
+    await().until(() -> followed.toString().contains("hello world"));
+    server.podLogs().append("argo", "p1", "main", "second line\n");
+    await().until(() -> followed.toString().contains("second line"));
+    server.podLogs().finish("argo", "p1", "main");
+    assertThat(follow.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(follow.exitValue()).isZero();
+
     assertThat(ok("-n", "argo", "delete", "wf", name)).contains("deleted");
     assertThat(server.store().find(BuiltinTypes.WORKFLOWS, "argo", name)).isEmpty();
     Result missing = kubectl("-n", "argo", "get", "wf", name);
@@ -179,6 +188,18 @@ class KubectlIT {
     assertThat(server.store().get(BuiltinTypes.WORKFLOWS, "default", "hello").toString())
         .contains("hola");
     assertThat(ok("delete", "-f", wf.toString())).contains("deleted");
+  }
+
+  @org.junit.jupiter.api.Test
+  void clientCertificateKubeconfigAuthenticatesOverHttps() throws Exception {
+    start(true);
+    kubeconfig =
+        server.writeKubeconfig(
+            dir.resolve("bob.kubeconfig"),
+            KubeconfigUser.clientCertificate(
+                server.certificateAuthority().issueClient("bob", "system:masters")));
+    assertThat(ok("get", "namespaces", "-o", "name")).contains("namespace/default");
+    assertThat(ok("auth", "whoami", "-o", "jsonpath={.status.userInfo.username}")).isEqualTo("bob");
   }
 
   private static StringBuffer collect(InputStream in) {

@@ -32,6 +32,19 @@ public final class BuiltinTypes {
       type("coordination.k8s.io", "v1", "leases", "Lease", true, List.of(), false, false);
   public static final ResourceType EVENTS_V1 =
       type("events.k8s.io", "v1", "events", "Event", true, List.of("ev"), false, false);
+
+  /** Who am I ({@code kubectl auth whoami}); answered from the request, never stored. */
+  public static final ResourceType SELF_SUBJECT_REVIEWS =
+      type(
+          "authentication.k8s.io",
+          "v1",
+          "selfsubjectreviews",
+          "SelfSubjectReview",
+          false,
+          List.of(),
+          false,
+          false);
+
   public static final ResourceType CRDS =
       type(
           "apiextensions.k8s.io",
@@ -75,6 +88,7 @@ public final class BuiltinTypes {
         NODES,
         LEASES,
         EVENTS_V1,
+        SELF_SUBJECT_REVIEWS,
         CRDS);
   }
 
