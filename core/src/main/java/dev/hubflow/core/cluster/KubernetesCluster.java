@@ -21,6 +21,7 @@ import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodList;
 import io.kubernetes.client.util.generic.GenericKubernetesApi;
 import io.kubernetes.client.util.generic.KubernetesApiResponse;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,6 +71,7 @@ public final class KubernetesCluster implements Cluster {
   private volatile boolean connected = true;
   private volatile String disconnectReason = "";
   private volatile ClusterListener listener;
+  private okhttp3.OkHttpClient probeHttp;
 
   /**
    * @param name the cluster's name, used in keys and log lines
@@ -190,16 +192,20 @@ public final class KubernetesCluster implements Cluster {
   private void probe() {
     String reason;
     try {
-      okhttp3.Call call = new VersionApi(client).getCodeCall(null);
-      call.timeout().timeout(Math.max(probePeriod.toMillis() * 5, 2000), TimeUnit.MILLISECONDS);
-      client.execute(call);
-      reason = "";
-    } catch (ApiException e) {
-      reason =
-          e.getCode() == 0
-              ? "unreachable: " + rootCause(e)
-              : "API server answered HTTP " + e.getCode();
-    } catch (RuntimeException e) {
+      okhttp3.Request request = new VersionApi(client).getCodeCall(null).request();
+      if (probeHttp == null) {
+        // The cluster's own client has no read timeout (for watches); a probe must not hang.
+        probeHttp =
+            client
+                .getHttpClient()
+                .newBuilder()
+                .callTimeout(Duration.ofMillis(Math.max(probePeriod.toMillis() * 5, 2000)))
+                .build();
+      }
+      try (okhttp3.Response response = probeHttp.newCall(request).execute()) {
+        reason = response.isSuccessful() ? "" : "API server answered HTTP " + response.code();
+      }
+    } catch (IOException | ApiException | RuntimeException e) {
       reason = "unreachable: " + rootCause(e);
     }
     boolean now = reason.isEmpty();
