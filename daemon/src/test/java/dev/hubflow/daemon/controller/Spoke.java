@@ -33,6 +33,7 @@ final class Spoke implements AutoCloseable {
   final ApiServer server;
   final Kubelet kubelet;
   final Map<String, AtomicInteger> podCreations = new ConcurrentHashMap<>();
+  final java.util.Set<String> ownerless = ConcurrentHashMap.newKeySet();
   private final SystemScheduler scheduler = new SystemScheduler();
   private final Watch podWatch;
 
@@ -52,6 +53,9 @@ final class Spoke implements AutoCloseable {
                         .computeIfAbsent(
                             event.namespace() + "/" + event.name(), k -> new AtomicInteger())
                         .incrementAndGet();
+                    if (!event.object().getAsJsonObject("metadata").has("ownerReferences")) {
+                      ownerless.add(event.namespace() + "/" + event.name());
+                    }
                   }
                 });
     ApiClient client = server.apiClient();
