@@ -51,8 +51,8 @@ public final class SecretClusterRegistry implements ClusterRegistry, AutoCloseab
   private record Registered(ClusterSecret secret, ClusterConnection connection, String uid) {}
 
   /**
-   * @param hub the hub cluster, where the Secrets are (a client of its own: its read timeout is
-   *     set to zero, as informers need)
+   * @param hub the hub cluster, where the Secrets are (a client of its own: its read timeout is set
+   *     to zero, as informers need)
    * @param namespace the namespace the Secrets are in
    * @param connectors asked in turn to turn a registration into a connection
    * @param resync how often every Secret is looked at again (a registration that failed, e.g.
