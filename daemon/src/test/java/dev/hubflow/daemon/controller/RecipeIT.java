@@ -202,4 +202,62 @@ class RecipeIT {
     hub = null;
     NoSecretsLogged.check(logs, secrets, tokensSeen);
   }
+
+  @Test
+  void spokeRegisteredByASecretWithAwsAuthConfigRunsHubSubmittedWorkflows() throws Exception {
+    Fixtures.namespace(hubServer.apiClient(), "hubflow");
+    String ca =
+        java.util.Base64.getEncoder()
+            .encodeToString(
+                spoke
+                    .server
+                    .certificateAuthority()
+                    .certificatePem()
+                    .getBytes(StandardCharsets.UTF_8));
+    Fixtures.createSecret(
+        hubServer.apiClient(),
+        Fixtures.registration(
+            "spoke-eu",
+            "spoke",
+            spoke.server,
+            "{\"awsAuthConfig\": {\"clusterName\": \"spoke-eu\", \"roleARN\": \""
+                + SPOKE_ROLE
+                + "\"}, \"tlsClientConfig\": {\"caData\": \""
+                + ca
+                + "\"}}"));
+    hub =
+        Controllers.start(
+            "--kubeconfig", hubServer.writeKubeconfig(dir.resolve("hub.kubeconfig")).toString(),
+            "--cluster-secrets-namespace", "hubflow",
+            "--sts-endpoint", sts.uri().toString(),
+            "--region", "eu-west-1",
+            "--probe-period", "PT0.2S");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                hub.controller()
+                    .flatMap(c -> c.cluster("spoke"))
+                    .map(c -> c.synced() && c.connected())
+                    .orElse(false));
+
+    Workflow submitted = Fixtures.sleeper("from-hub-", "1s");
+    submitted.getMetadata().putAnnotationsItem("workflows.hubflow.dev/cluster", "spoke");
+    String name = Fixtures.create(hubServer.apiClient(), submitted).getMetadata().getName();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                Controllers.workflow(hub, "hub", "default", name)
+                    .map(Controllers::phase)
+                    .orElse("")
+                    .equals("Succeeded"));
+    assertThat(spoke.podCreations).hasSize(1);
+    assertThat(tokensSeen).anyMatch(t -> t.startsWith("k8s-aws-v1."));
+    assertThat(sts.assumeRoleCalls()).isNotEmpty();
+
+    hub.close();
+    hub = null;
+    NoSecretsLogged.check(logs, secrets, tokensSeen);
+  }
 }
