@@ -1,5 +1,6 @@
 package dev.hubflow.daemon;
 
+import dev.hubflow.daemon.controller.ControllerCommand;
 import dev.hubflow.daemon.eks.EksTokenCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +11,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "hubflow 0.1.0",
     description = "Runs Argo Workflows across hub-and-spoke Kubernetes clusters.",
-    subcommands = {CommandLine.HelpCommand.class, LintCommand.class, EksTokenCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      LintCommand.class,
+      EksTokenCommand.class,
+      ControllerCommand.class
+    })
 public final class Hubflow {
 
   public static void main(String[] args) {

@@ -35,6 +35,13 @@ public final class ArgoNames {
   /** hubflow: the namespace in that cluster (default: the workflow's own). */
   public static final String ANNOTATION_CLUSTER_NAMESPACE = "workflows.hubflow.dev/namespace";
 
+  /**
+   * hubflow: on pods a hub-submitted workflow runs in a spoke, the hub workflow's uid. There is no
+   * ownerReference across clusters, so this label tells our pods from a same-named spoke
+   * workflow's.
+   */
+  public static final String LABEL_HUB_WORKFLOW_UID = "workflows.hubflow.dev/hub-workflow-uid";
+
   // Resource names are at most 253 characters; Argo keeps room for "-" and a 10-digit hash.
   private static final int MAX_NAME = 253;
   private static final int HASH_ROOM = 11;

@@ -26,6 +26,14 @@ public interface Cluster extends AutoCloseable {
    */
   boolean synced();
 
+  /**
+   * Whether the cluster's API server answered lately. While it does not, its caches are frozen at
+   * what was last seen: nothing may be concluded from a pod missing there.
+   */
+  default boolean connected() {
+    return true;
+  }
+
   Optional<Workflow> workflow(String namespace, String name);
 
   /** Every workflow in the cache. */
@@ -54,6 +62,11 @@ public interface Cluster extends AutoCloseable {
 
   /** Delete a claim; one that is already gone is not an error. */
   void deleteClaim(String namespace, String name) throws ApiException;
+
+  /** Delete a task result; one that is already gone is not an error. */
+  default void deleteTaskResult(String namespace, String name) throws ApiException {
+    throw new UnsupportedOperationException("cluster " + name() + " cannot delete task results");
+  }
 
   /** Stop the informers. */
   @Override

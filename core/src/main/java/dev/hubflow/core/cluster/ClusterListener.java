@@ -22,4 +22,11 @@ public interface ClusterListener {
    * @param object the pod or task result, as the informer last saw it
    */
   void dependentChanged(WorkflowKey workflow, KubernetesObject object);
+
+  /**
+   * The cluster's API server became reachable again, or stopped answering.
+   *
+   * @param reason why it is disconnected (no secrets), empty when connected
+   */
+  default void connectionChanged(String cluster, boolean connected, String reason) {}
 }

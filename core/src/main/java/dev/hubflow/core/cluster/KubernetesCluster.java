@@ -14,12 +14,14 @@ import io.kubernetes.client.informer.SharedInformerFactory;
 import io.kubernetes.client.informer.cache.Lister;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.apis.VersionApi;
 import io.kubernetes.client.openapi.models.V1PersistentVolumeClaim;
 import io.kubernetes.client.openapi.models.V1PersistentVolumeClaimList;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodList;
 import io.kubernetes.client.util.generic.GenericKubernetesApi;
 import io.kubernetes.client.util.generic.KubernetesApiResponse;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,6 +32,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -61,6 +65,13 @@ public final class KubernetesCluster implements Cluster {
   private final GenericKubernetesApi<V1PersistentVolumeClaim, V1PersistentVolumeClaimList> claimApi;
   private final Map<String, Scope> scopes = new LinkedHashMap<>();
   private final ExecutorService informerThreads;
+  private final ApiClient client;
+  private final Duration probePeriod;
+  private final ScheduledExecutorService probeThread;
+  private volatile boolean connected = true;
+  private volatile String disconnectReason = "";
+  private volatile ClusterListener listener;
+  private okhttp3.OkHttpClient probeHttp;
 
   /**
    * @param name the cluster's name, used in keys and log lines
@@ -71,8 +82,23 @@ public final class KubernetesCluster implements Cluster {
    */
   public KubernetesCluster(
       String name, ApiClient client, Set<String> namespaces, Duration resyncPeriod) {
+    this(name, client, namespaces, resyncPeriod, Duration.ZERO);
+  }
+
+  /**
+   * @param probePeriod how often to ask the API server for {@code /version} to tell whether it is
+   *     reachable with our credentials; zero for never (the cluster then always counts as
+   *     connected)
+   */
+  public KubernetesCluster(
+      String name,
+      ApiClient client,
+      Set<String> namespaces,
+      Duration resyncPeriod,
+      Duration probePeriod) {
     this.name = Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(client, "client");
+    this.client = Objects.requireNonNull(client, "client");
+    this.probePeriod = Objects.requireNonNull(probePeriod, "probePeriod");
     if (client.getReadTimeout() > 0) {
       client.setReadTimeout(0);
     }
@@ -111,6 +137,15 @@ public final class KubernetesCluster implements Cluster {
               t.setDaemon(true);
               return t;
             });
+    this.probeThread =
+        probePeriod.isZero()
+            ? null
+            : Executors.newSingleThreadScheduledExecutor(
+                r -> {
+                  Thread t = new Thread(r, "hubflow-probe-" + name);
+                  t.setDaemon(true);
+                  return t;
+                });
     long resyncMillis = resyncPeriod.toMillis();
     if (namespaces.isEmpty()) {
       scopes.put(ALL_NAMESPACES, new Scope(client, ALL_NAMESPACES, resyncMillis));
@@ -128,6 +163,7 @@ public final class KubernetesCluster implements Cluster {
 
   @Override
   public void start(ClusterListener listener) {
+    this.listener = listener;
     for (Scope scope : scopes.values()) {
       scope.workflows.addEventHandler(workflowHandler(listener));
       scope.pods.addEventHandler(dependentHandler(listener));
@@ -135,6 +171,66 @@ public final class KubernetesCluster implements Cluster {
       scope.factory.startAllRegisteredInformers();
     }
     log.info("cluster={} informers started namespaces={}", name, scopes.keySet());
+    if (probeThread != null) {
+      probeThread.scheduleWithFixedDelay(
+          this::probe, 0, probePeriod.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  @Override
+  public boolean connected() {
+    return connected;
+  }
+
+  /** Why the cluster counts as disconnected; empty while connected. */
+  public String disconnectReason() {
+    return disconnectReason;
+  }
+
+  // A watch that broke says little (servers end watches all the time), so reachability is asked
+  // for directly, with the same credentials the informers use.
+  private void probe() {
+    String reason;
+    try {
+      okhttp3.Request request = new VersionApi(client).getCodeCall(null).request();
+      if (probeHttp == null) {
+        // The cluster's own client has no read timeout (for watches); a probe must not hang.
+        probeHttp =
+            client
+                .getHttpClient()
+                .newBuilder()
+                .callTimeout(Duration.ofMillis(Math.max(probePeriod.toMillis() * 5, 2000)))
+                .build();
+      }
+      try (okhttp3.Response response = probeHttp.newCall(request).execute()) {
+        reason = response.isSuccessful() ? "" : "API server answered HTTP " + response.code();
+      }
+    } catch (IOException | ApiException | RuntimeException e) {
+      reason = "unreachable: " + rootCause(e);
+    }
+    boolean now = reason.isEmpty();
+    if (now != connected) {
+      connected = now;
+      disconnectReason = reason;
+      if (now) {
+        log.info("cluster={} connected again", name);
+      } else {
+        log.warn("cluster={} disconnected: {}", name, reason);
+      }
+      ClusterListener current = listener;
+      if (current != null) {
+        current.connectionChanged(name, now, reason);
+      }
+    }
+  }
+
+  private static String rootCause(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName()
+        + (root.getMessage() == null ? "" : " " + root.getMessage());
   }
 
   @Override
@@ -220,7 +316,18 @@ public final class KubernetesCluster implements Cluster {
   }
 
   @Override
+  public void deleteTaskResult(String namespace, String resultName) throws ApiException {
+    var response = call(() -> taskResultApi.delete(namespace, resultName));
+    if (response.getHttpStatusCode() != NOT_FOUND) {
+      response.throwsApiException();
+    }
+  }
+
+  @Override
   public void close() {
+    if (probeThread != null) {
+      probeThread.shutdownNow();
+    }
     for (Scope scope : scopes.values()) {
       scope.factory.stopAllRegisteredInformers(false);
     }

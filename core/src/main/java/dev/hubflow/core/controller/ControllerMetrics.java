@@ -23,9 +23,13 @@ final class ControllerMetrics {
   private final Timer operationDuration;
   private final Counter queueAdds;
   private final Counter operationPanics;
+  private final MeterRegistry registry;
+  private final java.util.Map<String, Gauge> clusterGauges =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   ControllerMetrics(
       MeterRegistry registry, Supplier<Collection<Cluster>> clusters, IntSupplier depth) {
+    this.registry = registry;
     for (String phase : PHASES) {
       // Argo counts a workflow without a phase as Pending.
       Gauge.builder("argo_workflows_count", () -> count(clusters.get(), phase))
@@ -52,6 +56,24 @@ final class ControllerMetrics {
             .description("Number of errors encountered by the controller by cause")
             .tag("cause", "OperationPanic")
             .register(registry);
+  }
+
+  /** 1 while the cluster's API server answers and its caches are filled, else 0. */
+  void clusterAdded(Cluster cluster) {
+    Gauge gauge =
+        Gauge.builder(
+                "hubflow_cluster_connected", () -> cluster.connected() && cluster.synced() ? 1 : 0)
+            .description("Whether the controller currently sees the cluster (1) or not (0)")
+            .tag("cluster", cluster.name())
+            .register(registry);
+    clusterGauges.put(cluster.name(), gauge);
+  }
+
+  void clusterRemoved(String name) {
+    Gauge gauge = clusterGauges.remove(name);
+    if (gauge != null) {
+      registry.remove(gauge);
+    }
   }
 
   void queued() {

@@ -46,6 +46,8 @@ public final class WorkflowController implements AutoCloseable {
   private final List<WorkflowListener> listeners = new CopyOnWriteArrayList<>();
   private final WriteOverlay overlay = new WriteOverlay();
   private final CreatedPods createdPods = new CreatedPods();
+  private final Placements placements = new Placements();
+  private final List<ConnectionListener> connectionListeners = new CopyOnWriteArrayList<>();
   private final ExecutorService delayThread;
   private final RateLimitingQueue<WorkflowKey> queue;
   private final WorkflowReconciler reconciler;
@@ -76,7 +78,8 @@ public final class WorkflowController implements AutoCloseable {
             Objects.requireNonNull(engine, "engine"),
             clock,
             overlay,
-            createdPods);
+            createdPods,
+            placements);
     this.metrics = new ControllerMetrics(registry, clusters::values, queue::length);
   }
 
@@ -85,13 +88,26 @@ public final class WorkflowController implements AutoCloseable {
     if (clusters.putIfAbsent(cluster.name(), cluster) != null) {
       throw new IllegalArgumentException("cluster " + cluster.name() + " is already added");
     }
+    metrics.clusterAdded(cluster);
     cluster.start(events);
+    // Hub workflows waiting for this spoke to be registered.
+    placements.placedIn(cluster.name()).forEach(this::enqueue);
+  }
+
+  /**
+   * Replace a cluster (its connection changed): the old one's informers stop, the new one's start,
+   * and its workflows are reconciled again from the new caches.
+   */
+  public void replaceCluster(Cluster cluster) {
+    removeCluster(cluster.name());
+    addCluster(cluster);
   }
 
   /** Stop watching a cluster; its queued workflows are dropped when they come up. */
   public void removeCluster(String name) {
     Cluster cluster = clusters.remove(name);
     if (cluster != null) {
+      metrics.clusterRemoved(name);
       cluster.close();
     }
   }
@@ -110,6 +126,11 @@ public final class WorkflowController implements AutoCloseable {
 
   public void removeListener(WorkflowListener listener) {
     listeners.remove(listener);
+  }
+
+  /** Be told when a cluster's API server stops or starts answering. */
+  public void addConnectionListener(ConnectionListener listener) {
+    connectionListeners.add(listener);
   }
 
   /** Start the workers. */
@@ -256,10 +277,32 @@ public final class WorkflowController implements AutoCloseable {
 
     @Override
     public void dependentChanged(WorkflowKey workflow, KubernetesObject object) {
+      Optional<WorkflowKey> hub = placements.workflowOf(workflow);
       if (object instanceof V1Pod) {
         createdPods.seen(workflow, object.getMetadata().getName());
+        hub.ifPresent(h -> createdPods.seen(h, object.getMetadata().getName()));
       }
+      hub.ifPresent(WorkflowController.this::enqueue);
       enqueue(workflow);
+    }
+
+    @Override
+    public void connectionChanged(String cluster, boolean connected, String reason) {
+      if (connected) {
+        // Pick up at once what waited for this cluster instead of at the next retry.
+        Cluster c = clusters.get(cluster);
+        if (c != null) {
+          c.workflows().forEach(w -> enqueue(WorkflowKey.of(cluster, w)));
+        }
+        placements.placedIn(cluster).forEach(WorkflowController.this::enqueue);
+      }
+      for (ConnectionListener listener : connectionListeners) {
+        try {
+          listener.connectionChanged(cluster, connected, reason);
+        } catch (RuntimeException e) {
+          log.warn("cluster={} connection listener failed", cluster, e);
+        }
+      }
     }
   }
 }

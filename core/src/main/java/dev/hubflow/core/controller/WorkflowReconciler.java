@@ -37,6 +37,7 @@ final class WorkflowReconciler {
   private final Clock clock;
   private final WriteOverlay overlay;
   private final CreatedPods createdPods;
+  private final Placements placements;
 
   WorkflowReconciler(
       Function<String, Optional<Cluster>> clusters,
@@ -44,6 +45,17 @@ final class WorkflowReconciler {
       Clock clock,
       WriteOverlay overlay,
       CreatedPods createdPods) {
+    this(clusters, engine, clock, overlay, createdPods, new Placements());
+  }
+
+  WorkflowReconciler(
+      Function<String, Optional<Cluster>> clusters,
+      WorkflowEngine engine,
+      Clock clock,
+      WriteOverlay overlay,
+      CreatedPods createdPods,
+      Placements placements) {
+    this.placements = placements;
     this.clusters = clusters;
     this.engine = engine;
     this.clock = clock;
@@ -59,27 +71,62 @@ final class WorkflowReconciler {
     Cluster cluster = maybeCluster.get();
     // Before the pod informer has listed once, a pod missing from the cache may well exist: the
     // engine must not see that absence (it would fail the node), so nothing runs until then.
-    if (!cluster.synced()) {
+    // The same holds while the cluster cannot be reached: its caches are frozen.
+    if (!cluster.synced() || !cluster.connected()) {
       return new Outcome.NotReady();
     }
     Optional<Workflow> cached = cluster.workflow(key.namespace(), key.name());
     if (cached.isEmpty()) {
       overlay.forget(key);
       createdPods.forget(key);
+      Optional<Placement> placed = placements.of(key);
+      if (placed.isPresent()) {
+        // A deleted hub workflow: its spoke pods have no owner there to take them along.
+        Optional<Cluster> spoke = clusters.apply(placed.get().pods().cluster());
+        if (spoke.isPresent() && !ready(spoke.get())) {
+          return new Outcome.NotReady();
+        }
+        if (spoke.isPresent()) {
+          cleanUp(spoke.get(), placed.get(), null);
+        }
+        placements.forget(key);
+      }
       return new Outcome.Gone();
     }
     Workflow observed = overlay.resolve(key, cached.get());
+    Placement placement = Placement.of(key, observed);
+    placements.remember(placement);
+    Optional<Cluster> spoke =
+        placement.remote() ? clusters.apply(placement.pods().cluster()) : Optional.of(cluster);
     String phase = phase(observed);
     if (COMPLETED_PHASES.contains(phase)) {
       createdPods.forget(key);
+      // A spoke out of reach is cleaned up when it comes back (its hub workflows are requeued).
+      if (placement.remote() && spoke.isPresent() && ready(spoke.get())) {
+        cleanUp(spoke.get(), placement, uid(observed));
+      }
       return new Outcome.Completed(phase);
     }
+    if (spoke.isEmpty() || !ready(spoke.get())) {
+      // Unknown (not registered yet) or out of reach: hold this workflow, and only this one.
+      return new Outcome.NotReady();
+    }
+    Cluster podCluster = spoke.get();
 
+    WorkflowKey podKey = placement.pods();
+    List<V1Pod> pods = podCluster.pods(podKey.namespace(), podKey.name());
+    if (placement.remote()) {
+      String uid = uid(observed);
+      pods =
+          pods.stream()
+              .filter(p -> uid.equals(label(p, ArgoNames.LABEL_HUB_WORKFLOW_UID)))
+              .toList();
+    }
     Observation observation =
         new Observation(
             observed,
-            podsByNodeId(createdPods.withCached(key, cluster.pods(key.namespace(), key.name()))),
-            resultsByNodeId(cluster.taskResults(key.namespace(), key.name())),
+            podsByNodeId(createdPods.withCached(key, pods)),
+            resultsByNodeId(podCluster.taskResults(podKey.namespace(), podKey.name())),
             clock.now());
     Reconciliation result = engine.reconcile(observation);
 
@@ -87,7 +134,10 @@ final class WorkflowReconciler {
     // precedes the pod, and a pod never vanishes before the status has recorded how it ended.
     // If anything fails, the next attempt starts again from observation.
     for (Action action : result.actions()) {
-      create(cluster, key, action);
+      if (placement.remote() && action instanceof Action.CreatePod create) {
+        create.pod().getMetadata().putLabelsItem(ArgoNames.LABEL_HUB_WORKFLOW_UID, uid(observed));
+      }
+      create(podCluster, key, action);
     }
     boolean patched = false;
     if (result.workflow().isPresent()) {
@@ -112,9 +162,46 @@ final class WorkflowReconciler {
       }
     }
     for (Action action : result.actions()) {
-      delete(cluster, action);
+      delete(podCluster, action);
     }
     return new Outcome.Reconciled(patched, result.actions().size(), result.wakeAt());
+  }
+
+  private static boolean ready(Cluster cluster) {
+    return cluster.synced() && cluster.connected();
+  }
+
+  /**
+   * Deletes a hub workflow's pods and task results in the spoke, found by label (and, for pods, the
+   * hub workflow's uid when known).
+   */
+  private void cleanUp(Cluster spoke, Placement placement, String uid) throws ApiException {
+    WorkflowKey at = placement.pods();
+    for (V1Pod pod : spoke.pods(at.namespace(), at.name())) {
+      String owner = label(pod, ArgoNames.LABEL_HUB_WORKFLOW_UID);
+      if (owner != null && (uid == null || uid.equals(owner))) {
+        spoke.deletePod(at.namespace(), pod.getMetadata().getName());
+      }
+    }
+    for (WorkflowTaskResult result : spoke.taskResults(at.namespace(), at.name())) {
+      spoke.deleteTaskResult(at.namespace(), result.getMetadata().getName());
+    }
+    log.debug(
+        "workflow={} namespace={} cluster={} spoke={} spoke objects cleaned up",
+        at.name(),
+        placement.workflow().namespace(),
+        placement.workflow().cluster(),
+        at.cluster());
+  }
+
+  private static String uid(Workflow workflow) {
+    String uid = workflow.getMetadata().getUid();
+    return uid == null ? "" : uid;
+  }
+
+  private static String label(V1Pod pod, String name) {
+    Map<String, String> labels = pod.getMetadata().getLabels();
+    return labels == null ? null : labels.get(name);
   }
 
   private void create(Cluster cluster, WorkflowKey key, Action action) throws ApiException {

@@ -130,6 +130,19 @@ public final class FakeCluster implements Cluster {
     cache.values().forEach(w -> value.workflowChanged(name, w));
   }
 
+  private volatile boolean connected = true;
+
+  /** Whether the API server answers; while it does not, caches are frozen. */
+  public FakeCluster connected(boolean value) {
+    this.connected = value;
+    return this;
+  }
+
+  @Override
+  public boolean connected() {
+    return connected;
+  }
+
   @Override
   public boolean synced() {
     return synced;
