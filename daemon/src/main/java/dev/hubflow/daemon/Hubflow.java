@@ -10,7 +10,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "hubflow 0.1.0",
     description = "Runs Argo Workflows across hub-and-spoke Kubernetes clusters.",
-    subcommands = {CommandLine.HelpCommand.class, LintCommand.class, EksTokenCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      LintCommand.class,
+      RunCommand.class,
+      EmbeddedCommand.class,
+      EksTokenCommand.class
+    })
 public final class Hubflow {
 
   public static void main(String[] args) {

@@ -1,6 +1,11 @@
 package dev.hubflow.testkit;
 
 import com.google.gson.JsonObject;
+import dev.hubflow.core.cluster.credentials.ClusterApiClient;
+import dev.hubflow.core.cluster.credentials.Kubeconfig;
+import dev.hubflow.core.cluster.credentials.KubeconfigCredentialProvider;
+import dev.hubflow.core.spi.Clock;
+import dev.hubflow.core.spi.ClusterConnection;
 import dev.hubflow.model.Codec;
 import dev.hubflow.model.v1alpha1.Workflow;
 import dev.hubflow.model.v1alpha1.WorkflowList;
@@ -15,6 +20,7 @@ import io.kubernetes.client.util.generic.KubernetesApiResponse;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import io.kubernetes.client.util.generic.options.ListOptions;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -180,6 +186,21 @@ public final class ClusterObjects {
           "listing pods of workflow " + workflowName + " failed: HTTP " + r.getHttpStatusCode());
     }
     return r.getObject().getItems();
+  }
+
+  /**
+   * A client for a context of a kubeconfig (its current context when {@code context} is null), with
+   * the credentials hubflow supports (tokens, certificates, exec plugins).
+   */
+  public static ApiClient client(Path kubeconfig, String context) {
+    var provider = new KubeconfigCredentialProvider(Kubeconfig.load(kubeconfig), Clock.system());
+    ClusterConnection connection =
+        context == null
+            ? provider.connectCurrent()
+            : provider
+                .connect(context)
+                .orElseThrow(() -> new IllegalArgumentException("no context named " + context));
+    return ClusterApiClient.create(connection);
   }
 
   /** The documents of a YAML/JSON stream, empty ones dropped. */
