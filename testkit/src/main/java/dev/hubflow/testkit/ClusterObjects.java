@@ -85,6 +85,20 @@ public final class ClusterObjects {
     }
   }
 
+  /** Deletes the namespace (and so everything in it); gone already is fine. */
+  public void deleteNamespace(String name) {
+    KubernetesApiResponse<V1Namespace> r = namespaces.delete(name);
+    if (!r.isSuccess() && r.getHttpStatusCode() != 404) {
+      throw new ClusterObjectException(
+          "deleting namespace "
+              + name
+              + " failed: HTTP "
+              + r.getHttpStatusCode()
+              + " "
+              + status(r));
+    }
+  }
+
   /**
    * Creates every document of a YAML/JSON stream in the namespace (unless a document names its
    * own); returns what the server stored.
