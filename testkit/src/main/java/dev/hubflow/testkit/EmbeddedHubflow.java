@@ -87,7 +87,15 @@ public final class EmbeddedHubflow implements AutoCloseable {
     return kubelet;
   }
 
+  /**
+   * The controller running the first cluster's workflows.
+   *
+   * @throws IllegalStateException when started with {@code controller(false)}
+   */
   public HubflowController controller() {
+    if (controller == null) {
+      throw new IllegalStateException("this embedded hubflow was started without a controller");
+    }
     return controller;
   }
 
@@ -109,7 +117,9 @@ public final class EmbeddedHubflow implements AutoCloseable {
   @Override
   public void close() {
     List<RuntimeException> failures = new ArrayList<>();
-    run(controller::close, failures);
+    if (controller != null) {
+      run(controller::close, failures);
+    }
     run(kubelet::close, failures);
     run(runtime::close, failures);
     run(scheduler::close, failures);
@@ -137,8 +147,18 @@ public final class EmbeddedHubflow implements AutoCloseable {
     private PodRuntimeKind runtime = PodRuntimeKind.AUTO;
     private ControllerConfig config = ControllerConfig.defaults();
     private boolean https = true;
+    private boolean controller = true;
 
     private Builder() {}
+
+    /**
+     * Whether to run hubflow's controller (default true); without it another controller (a test's
+     * own, a separate process) runs the workflows while the kubelet still runs their pods.
+     */
+    public Builder controller(boolean value) {
+      this.controller = value;
+      return this;
+    }
 
     /** Cluster names; the first runs the workflows and their pods. */
     public Builder clusters(String... names) {
@@ -208,13 +228,15 @@ public final class EmbeddedHubflow implements AutoCloseable {
                 .scheduler(scheduler)
                 .build()
                 .start();
-        HubflowController controller =
-            HubflowController.builder()
-                .cluster(first.name(), first.apiClient())
-                .config(config)
-                .build()
-                .start();
-        return new EmbeddedHubflow(servers, scheduler, pods, kubelet, controller);
+        HubflowController hubflow =
+            controller
+                ? HubflowController.builder()
+                    .cluster(first.name(), first.apiClient())
+                    .config(config)
+                    .build()
+                    .start()
+                : null;
+        return new EmbeddedHubflow(servers, scheduler, pods, kubelet, hubflow);
       } catch (RuntimeException e) {
         if (kubelet != null) {
           kubelet.close();
