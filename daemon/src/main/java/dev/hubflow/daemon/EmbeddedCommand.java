@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -54,6 +55,7 @@ final class EmbeddedCommand implements Callable<Integer> {
   private final CountDownLatch started = new CountDownLatch(1);
 
   private final CountDownLatch stop = new CountDownLatch(1);
+  private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile Map<String, Path> kubeconfigs = Map.of();
 
   @Override
@@ -77,7 +79,18 @@ final class EmbeddedCommand implements Callable<Integer> {
       err.flush();
       return RunCommand.BAD_INPUT;
     }
-    Thread hook = new Thread(stop::countDown, "hubflow-embedded-shutdown");
+    // On SIGTERM/Ctrl-C the JVM waits for hooks only: this one waits for the clean shutdown.
+    Thread hook =
+        new Thread(
+            () -> {
+              stop.countDown();
+              try {
+                stopped.await(30, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "hubflow-embedded-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try (hubflow) {
       Path absolute = dir.toAbsolutePath().normalize();
@@ -105,6 +118,7 @@ final class EmbeddedCommand implements Callable<Integer> {
       out.println("hubflow: stopping");
       out.flush();
     } finally {
+      stopped.countDown();
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException shuttingDown) {

@@ -85,6 +85,40 @@ class EmbeddedCommandIT {
     assertThat(out.toString()).contains("hubflow: stopping");
   }
 
+  @Test
+  void sigtermStopsTheRunnableJarGracefully(@TempDir Path dir) throws Exception {
+    Path jar = Path.of("target", "hubflow.jar");
+    Assumptions.assumeTrue(Files.exists(jar), "target/hubflow.jar is built by package");
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Path log = dir.resolve("out.txt");
+    Process p =
+        new ProcessBuilder(
+                java.toString(),
+                "-jar",
+                jar.toString(),
+                "embedded",
+                "--runtime",
+                "simulated",
+                "--dir",
+                dir.resolve("kc").toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    try {
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .until(() -> Files.readString(log).contains("Ctrl-C stops the clusters."));
+      assertThat(dir.resolve("kc").resolve("hub.kubeconfig")).exists();
+
+      p.destroy(); // SIGTERM
+
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(Files.readString(log)).contains("hubflow: stopping");
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
   private static String kubectl(Path kubeconfig, String... args)
       throws IOException, InterruptedException {
     List<String> argv =
