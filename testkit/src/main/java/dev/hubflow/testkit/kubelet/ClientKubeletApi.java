@@ -94,7 +94,6 @@ public final class ClientKubeletApi implements KubeletApi {
             .metadata(new V1ObjectMeta().name(name).namespace(namespace))
             .target(new V1ObjectReference().apiVersion("v1").kind("Node").name(nodeName));
     try {
-      // The pods/binding subresource, as the scheduler uses it (every API server serves it).
       core.createNamespacedPodBinding(name, namespace, binding, null, null, null, null);
     } catch (ApiException e) {
       throw new IllegalStateException(
