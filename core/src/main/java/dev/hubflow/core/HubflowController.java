@@ -32,16 +32,18 @@ import java.util.function.Function;
  * hubflow embedded in a Java program: runs Argo Workflows in the clusters you give it.
  *
  * <pre>{@code
- * ApiClient client = Config.defaultClient();                 // or hubflow's EKS client
- * try (HubflowController hubflow = HubflowController.builder()
- *         .cluster("local", client)
+ * ApiClient client = Config.fromConfig(kubeconfig.toString()); // or hubflow's EKS client
+ * try (HubflowController hubflow =
+ *     HubflowController.builder()
+ *         .cluster("hub", client)
  *         .config(ControllerConfig.defaults().withNamespaces(Set.of("argo")))
  *         .build()
  *         .start()) {
- *   Workflow wf = Codec.read(Files.readString(Path.of("hello-world.yaml")), Workflow.class);
+ *   Workflow wf = Codec.read(Files.readString(workflowFile), Workflow.class);
+ *   wf.getMetadata().setNamespace("argo");
  *   Workflow submitted = hubflow.submit(wf);
  *   Workflow done = hubflow.await(submitted, Duration.ofMinutes(5));
- *   System.out.println(done.getStatus().getPhase());             // Succeeded
+ *   return done.getStatus().getPhase(); // Succeeded
  * }
  * }</pre>
  *

@@ -2,6 +2,7 @@ package dev.hubflow.daemon;
 
 import dev.hubflow.daemon.controller.ControllerCommand;
 import dev.hubflow.daemon.eks.EksTokenCommand;
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,6 +15,8 @@ import picocli.CommandLine.Command;
     subcommands = {
       CommandLine.HelpCommand.class,
       LintCommand.class,
+      RunCommand.class,
+      EmbeddedCommand.class,
       EksTokenCommand.class,
       ControllerCommand.class
     })
@@ -26,5 +29,10 @@ public final class Hubflow {
   /** Runs the command line and returns the exit code (tests call this instead of main). */
   public static int run(String... args) {
     return new CommandLine(new Hubflow()).execute(args);
+  }
+
+  /** Runs the command line with its output and errors going to the given writers. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
+    return new CommandLine(new Hubflow()).setOut(out).setErr(err).execute(args);
   }
 }

@@ -54,6 +54,10 @@ final class Tables {
     JsonArray cells = new JsonArray();
     cells.add(Json.str(Json.meta(o), "name"));
     for (PrinterColumn c : type.printerColumns()) {
+      if (c.jsonPath().startsWith("#")) {
+        cells.add(computed(c.jsonPath(), o));
+        continue;
+      }
       String value = Json.pathString(o, c.jsonPath());
       if (c.type().equals("date")) {
         cells.add(value.isEmpty() ? "<unknown>" : age(value, now));
@@ -77,6 +81,68 @@ final class Tables {
       row.add("object", partial);
     }
     return row;
+  }
+
+  /** Pod cells kubectl computes: READY n/m, STATUS (Completed, CrashLoopBackOff, ...), RESTARTS. */
+  private static String computed(String column, JsonObject pod) {
+    JsonObject status = pod.has("status") ? pod.getAsJsonObject("status") : new JsonObject();
+    JsonArray statuses =
+        status.has("containerStatuses")
+            ? status.getAsJsonArray("containerStatuses")
+            : new JsonArray();
+    JsonElement specContainers = Json.path(pod, ".spec.containers");
+    int total =
+        specContainers != null && specContainers.isJsonArray()
+            ? specContainers.getAsJsonArray().size()
+            : 0;
+    switch (column) {
+      case "#ready" -> {
+        int ready = 0;
+        for (JsonElement cs : statuses) {
+          JsonElement r = cs.getAsJsonObject().get("ready");
+          ready += r != null && r.isJsonPrimitive() && r.getAsBoolean() ? 1 : 0;
+        }
+        return ready + "/" + total;
+      }
+      case "#restarts" -> {
+        int restarts = 0;
+        for (JsonElement cs : statuses) {
+          JsonElement r = cs.getAsJsonObject().get("restartCount");
+          restarts += r != null && r.isJsonPrimitive() ? r.getAsInt() : 0;
+        }
+        return String.valueOf(restarts);
+      }
+      default -> {
+        String reason = Json.str(status, "reason");
+        if (reason.isEmpty()) {
+          reason = Json.str(status, "phase");
+        }
+        boolean running = false;
+        for (int i = statuses.size() - 1; i >= 0; i--) {
+          JsonObject state = statuses.get(i).getAsJsonObject().getAsJsonObject("state");
+          if (state == null) {
+            continue;
+          }
+          if (state.has("waiting")
+              && !Json.str(state.getAsJsonObject("waiting"), "reason").isEmpty()) {
+            reason = Json.str(state.getAsJsonObject("waiting"), "reason");
+          } else if (state.has("terminated")) {
+            JsonObject t = state.getAsJsonObject("terminated");
+            String r = Json.str(t, "reason");
+            reason = r.isEmpty() ? "ExitCode:" + Json.pathString(t, ".exitCode") : r;
+          } else if (state.has("running")) {
+            running = true;
+          }
+        }
+        if (reason.equals("Completed") && running) {
+          reason = "Running";
+        }
+        if (Json.meta(pod).has("deletionTimestamp")) {
+          reason = "Terminating";
+        }
+        return reason;
+      }
+    }
   }
 
   static String age(String timestamp, Instant now) {

@@ -204,9 +204,11 @@ public final class BuiltinTypes {
 
   private static List<PrinterColumn> columnsFor(String kind) {
     if (kind.equals("Pod")) {
+      // As kubectl shows pods; the '#' paths are computed from the pod (see Tables).
       return List.of(
-          new PrinterColumn("Status", "string", ".status.phase", ""),
-          new PrinterColumn("Node", "string", ".spec.nodeName", ""),
+          new PrinterColumn("Ready", "string", "#ready", ""),
+          new PrinterColumn("Status", "string", "#podStatus", ""),
+          new PrinterColumn("Restarts", "string", "#restarts", ""),
           AGE.get(0));
     }
     if (kind.equals("Namespace")) {
