@@ -348,7 +348,7 @@ public final class DagExecutor {
     List<DAGTask> expanded;
     try {
       DAGTask resolved = resolveReferences(ctx, task);
-      expanded = expand(resolved);
+      expanded = expand(ctx, resolved);
     } catch (ExpressionException | NodeException e) {
       nodes.init(
           nodeName,
@@ -528,7 +528,7 @@ public final class DagExecutor {
 
   /** Argo's {@code buildLocalScopeFromTask}: what a task can see of the tasks before it. */
   private Scope scopeFor(Context ctx, DAGTask task) {
-    Scope scope = new Scope();
+    Scope scope = Scope.of(ctx.tmpl);
     outputs.addOutputs(scope, "workflow", op.workflow().getStatus().getOutputs());
     for (String ancestor : ctx.graph.ancestry(task.getName())) {
       NodeStatus node = ctx.node(ancestor);
@@ -573,7 +573,7 @@ public final class DagExecutor {
         || t.getWithSequence() != null;
   }
 
-  private List<DAGTask> expand(DAGTask task) {
+  private List<DAGTask> expand(Context ctx, DAGTask task) {
     if (!expands(task)) {
       return List.of(task);
     }
@@ -588,7 +588,11 @@ public final class DagExecutor {
         task.getName(),
         task.getWhen(),
         (it, allowUnresolved) -> {
-          DAGTask t = op.substitution().apply(plain, it.vars(), allowUnresolved);
+          // Argo's processItem: the item over the globals and the task's scope.
+          Map<String, String> vars = new HashMap<>(op.globals());
+          vars.putAll(scopeFor(ctx, task).values());
+          vars.putAll(it.vars());
+          DAGTask t = op.substitution().apply(plain, vars, allowUnresolved);
           t.setName(it.name());
           t.setTemplate(task.getTemplate());
           return t;

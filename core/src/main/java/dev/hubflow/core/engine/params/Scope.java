@@ -1,6 +1,8 @@
 package dev.hubflow.core.engine.params;
 
 import dev.hubflow.core.engine.expr.ExpressionException;
+import dev.hubflow.model.v1alpha1.Parameter;
+import dev.hubflow.model.v1alpha1.Template;
 import dev.hubflow.model.v1alpha1.ValueFrom;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,6 +13,19 @@ import java.util.Map;
  */
 public final class Scope {
   private final Map<String, String> values = new LinkedHashMap<>();
+
+  /** Argo's {@code createScope}: a steps or DAG template sees its own input parameters. */
+  public static Scope of(Template tmpl) {
+    Scope scope = new Scope();
+    if (tmpl != null && tmpl.getInputs() != null && tmpl.getInputs().getParameters() != null) {
+      for (Parameter p : tmpl.getInputs().getParameters()) {
+        if (p.getValue() != null) {
+          scope.put("inputs.parameters." + p.getName(), p.getValue());
+        }
+      }
+    }
+    return scope;
+  }
 
   public void put(String key, String value) {
     values.put(key, value);
