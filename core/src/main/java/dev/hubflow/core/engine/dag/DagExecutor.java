@@ -19,6 +19,7 @@ import dev.hubflow.model.Codec;
 import dev.hubflow.model.v1alpha1.Arguments;
 import dev.hubflow.model.v1alpha1.DAGTask;
 import dev.hubflow.model.v1alpha1.NodeStatus;
+import dev.hubflow.model.v1alpha1.Parameter;
 import dev.hubflow.model.v1alpha1.Template;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -547,9 +548,38 @@ public final class DagExecutor {
         outputs.addAggregate(scope, prefix, loop);
       } else {
         outputs.addNode(scope, prefix, node);
+        addSkippedOutputs(scope, prefix, node, ctx.graph.task(ancestor));
       }
     }
     return scope;
+  }
+
+  /**
+   * A skipped or omitted task produced nothing: its declared output parameters read as their {@code
+   * valueFrom.default}, or as absent (null) when there is none, so a reference to them fails
+   * instead of passing the tag on as text.
+   */
+  private void addSkippedOutputs(Scope scope, String prefix, NodeStatus node, DAGTask task) {
+    if (node.getOutputs() != null
+        || task == null
+        || !(Phase.SKIPPED.equals(node.getPhase()) || Phase.OMITTED.equals(node.getPhase()))) {
+      return;
+    }
+    Template tmpl = task.getInline() != null ? task.getInline() : op.template(task.getTemplate());
+    if (tmpl == null || tmpl.getOutputs() == null || tmpl.getOutputs().getParameters() == null) {
+      return;
+    }
+    for (Parameter p : tmpl.getOutputs().getParameters()) {
+      String key = prefix + ".outputs.parameters." + p.getName();
+      if (scope.values().containsKey(key)) {
+        continue;
+      }
+      String fallback =
+          p.getValueFrom() == null || p.getValueFrom().getDefault_() == null
+              ? null
+              : p.getValueFrom().getDefault_();
+      scope.put(key, fallback);
+    }
   }
 
   private DAGTask resolveReferences(Context ctx, DAGTask task) {
