@@ -233,4 +233,22 @@ class DagEngineTest {
     assertThat(c.node("c(0:a)").getPhase()).isEqualTo("Succeeded");
     assertThat(c.node("c(1:b)").getPhase()).isEqualTo("Succeeded");
   }
+
+  @Test
+  void aReferenceToASkippedTasksOutputGivesWayToTheConsumersInputDefault() {
+    FakeCluster c =
+        new FakeCluster()
+            .submit(
+                skippedProducer(
+                        "",
+                        "arguments: {parameters: [{name: in, value: \"{{tasks.p.outputs.parameters.out}}\"}]}")
+                    .replace(
+                        "inputs: {parameters: [{name: in}]}",
+                        "inputs: {parameters: [{name: in, default: fb}]}"))
+            .run();
+
+    assertThat(c.phase()).as(c.message()).isEqualTo("Succeeded");
+    assertThat(c.request("c").template().getInputs().getParameters().get(0).getValue())
+        .isEqualTo("fb");
+  }
 }

@@ -4,6 +4,7 @@ import dev.hubflow.core.engine.expr.Depends;
 import dev.hubflow.core.engine.expr.ExpressionException;
 import dev.hubflow.core.engine.expr.TaskResults;
 import dev.hubflow.core.engine.params.Scope;
+import dev.hubflow.core.engine.params.TemplateArgs;
 import dev.hubflow.core.engine.run.ExecOpts;
 import dev.hubflow.core.engine.run.ExitHooks;
 import dev.hubflow.core.engine.run.Loops;
@@ -555,6 +556,27 @@ public final class DagExecutor {
   }
 
   /**
+   * Arguments that are one reference to an absent optional give way to the input's default (Argo's
+   * {@code markAbsentOptionalArguments}).
+   */
+  private static DAGTask markAbsentOptionals(DAGTask task, Scope scope) {
+    if (task.getArguments() == null || task.getArguments().getParameters() == null) {
+      return task;
+    }
+    DAGTask copy = null;
+    List<Parameter> params = task.getArguments().getParameters();
+    for (int i = 0; i < params.size(); i++) {
+      if (scope.absentOptionalRef(params.get(i).getValue())) {
+        if (copy == null) {
+          copy = Codec.copy(task);
+        }
+        copy.getArguments().getParameters().get(i).setValue(TemplateArgs.ABSENT_OPTIONAL);
+      }
+    }
+    return copy == null ? task : copy;
+  }
+
+  /**
    * A skipped or omitted task produced nothing: its declared output parameters read as their {@code
    * valueFrom.default}, or as absent (null) when there is none, so a reference to them fails
    * instead of passing the tag on as text.
@@ -586,7 +608,7 @@ public final class DagExecutor {
     Scope scope = scopeFor(ctx, task);
     Map<String, String> vars = new HashMap<>(op.globals());
     vars.putAll(scope.values());
-    DAGTask resolved = op.substitution().apply(task, vars, true);
+    DAGTask resolved = op.substitution().apply(markAbsentOptionals(task, scope), vars, true);
     try {
       loops.shouldExecute(resolved.getWhen());
     } catch (ExpressionException e) {

@@ -27,6 +27,21 @@ public final class Scope {
     return scope;
   }
 
+  /**
+   * Whether {@code value} is one pure reference ({@code {{tasks.x.outputs.parameters.y}}}) to an
+   * absent optional: a skipped task's output without a default (held as null).
+   */
+  public boolean absentOptionalRef(String value) {
+    if (value == null || !value.startsWith("{{") || !value.endsWith("}}")) {
+      return false;
+    }
+    String key = value.substring(2, value.length() - 2).trim();
+    if (key.contains("{{") || key.contains("}}")) {
+      return false;
+    }
+    return values.containsKey(key) && values.get(key) == null;
+  }
+
   public void put(String key, String value) {
     values.put(key, value);
   }
