@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import dev.hubflow.core.HubflowController;
 import dev.hubflow.core.WorkflowCommands;
 import dev.hubflow.model.Codec;
@@ -20,6 +21,7 @@ import dev.hubflow.testkit.runtime.LocalRuntime;
 import dev.hubflow.testkit.runtime.PodRuntime;
 import dev.hubflow.testkit.runtime.SimulatedRuntime;
 import dev.hubflow.testkit.time.SystemScheduler;
+import io.kubernetes.client.openapi.ApiException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -248,7 +250,7 @@ class ConformanceIT {
     while (d.find()) {
       seconds = Math.max(seconds, Math.min(Long.parseLong(d.group(1)), 120));
     }
-    return Duration.ofSeconds((long) Math.min(120 + 1.5 * seconds, 300));
+    return Duration.ofSeconds((long) Math.min(180 + 1.5 * seconds, 300));
   }
 
   private static String readQuietly(Expectation e) {
@@ -322,6 +324,10 @@ class ConformanceIT {
     } catch (InterruptedException x) {
       Thread.currentThread().interrupt();
       return Outcome.failed(e, null, "interrupted", ms(start), notChecked);
+    } catch (ApiException x) {
+      String why = statusMessage(x);
+      return Outcome.failed(
+          e, null, "rejected: HTTP " + x.getCode() + " " + why, ms(start), notChecked);
     } catch (Exception x) {
       return Outcome.failed(e, null, "error: " + x, ms(start), notChecked);
     }
@@ -526,6 +532,18 @@ class ConformanceIT {
       }
     }
     return b.length() == 0 ? "" : b.append("]").toString();
+  }
+
+  /** The API server's Status message, not the whole JSON. */
+  private static String statusMessage(ApiException x) {
+    try {
+      return JsonParser.parseString(x.getResponseBody())
+          .getAsJsonObject()
+          .get("message")
+          .getAsString();
+    } catch (RuntimeException notJson) {
+      return String.valueOf(x.getMessage());
+    }
   }
 
   private static String phase(Workflow wf) {
