@@ -175,4 +175,80 @@ class DagEngineTest {
     assertThat(c.request("sum").template().getInputs().getParameters().get(0).getValue())
         .isEqualTo("[1,2,3]");
   }
+
+  private static String skippedProducer(String fallback, String consumer) {
+    return """
+        metadata: {name: skip}
+        spec:
+          entrypoint: main
+          templates:
+          - name: main
+            dag:
+              tasks:
+              - {name: p, template: produce, when: "false"}
+              - name: c
+                template: consume
+                depends: "p.Succeeded || p.Skipped"
+                %s
+          - name: produce
+            outputs:
+              parameters:
+              - name: out
+                valueFrom: {path: /tmp/out%s}
+            container: {image: alpine}
+          - name: consume
+            inputs: {parameters: [{name: in}]}
+            container: {image: alpine, args: ["{{inputs.parameters.in}}"]}
+        """
+        .formatted(consumer, fallback);
+  }
+
+  @Test
+  void aSkippedTasksOutputWithoutDefaultIsAnErrorWhereReferenced() {
+    FakeCluster c =
+        new FakeCluster()
+            .submit(
+                skippedProducer(
+                    "",
+                    "arguments: {parameters: [{name: in, value: \"{{tasks.p.outputs.parameters.out}}\"}]}"))
+            .run();
+
+    assertThat(c.node("p").getPhase()).isEqualTo("Skipped");
+    assertThat(c.node("c").getPhase()).isEqualTo("Error");
+    assertThat(c.phase()).isEqualTo("Error");
+  }
+
+  @Test
+  void aSkippedTasksOutputDefaultFeedsWithParam() {
+    FakeCluster c =
+        new FakeCluster()
+            .submit(
+                skippedProducer(
+                    ", default: '[\"a\",\"b\"]'",
+                    "withParam: \"{{tasks.p.outputs.parameters.out}}\"\n"
+                        + "        arguments: {parameters: [{name: in, value: \"{{item}}\"}]}"))
+            .run();
+
+    assertThat(c.phase()).as(c.message()).isEqualTo("Succeeded");
+    assertThat(c.node("c(0:a)").getPhase()).isEqualTo("Succeeded");
+    assertThat(c.node("c(1:b)").getPhase()).isEqualTo("Succeeded");
+  }
+
+  @Test
+  void aReferenceToASkippedTasksOutputGivesWayToTheConsumersInputDefault() {
+    FakeCluster c =
+        new FakeCluster()
+            .submit(
+                skippedProducer(
+                        "",
+                        "arguments: {parameters: [{name: in, value: \"{{tasks.p.outputs.parameters.out}}\"}]}")
+                    .replace(
+                        "inputs: {parameters: [{name: in}]}",
+                        "inputs: {parameters: [{name: in, default: fb}]}"))
+            .run();
+
+    assertThat(c.phase()).as(c.message()).isEqualTo("Succeeded");
+    assertThat(c.request("c").template().getInputs().getParameters().get(0).getValue())
+        .isEqualTo("fb");
+  }
 }

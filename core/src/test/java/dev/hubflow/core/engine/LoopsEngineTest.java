@@ -168,4 +168,45 @@ class LoopsEngineTest {
     assertThat(c.node("[0]").getMessage())
         .isEqualTo("withParam value could not be parsed as a JSON list: not json");
   }
+
+  private static String filteredLoop(String kind) {
+    String loop =
+        """
+            when: "{{= item.k == inputs.parameters.keep }}"
+            withItems: [{k: a}, {k: b}]
+            arguments: {parameters: [{name: m, value: "{{item.k}}-{{inputs.parameters.tag}}"}]}
+        """;
+    String body =
+        kind.equals("steps")
+            ? "steps:\n    - - name: p\n        template: print\n" + loop.indent(4)
+            : "dag:\n      tasks:\n      - name: p\n        template: print\n" + loop.indent(4);
+    return """
+        metadata: {name: wf}
+        spec:
+          entrypoint: main
+          templates:
+          - name: main
+            inputs:
+              parameters:
+              - {name: tag, value: t}
+              - {name: keep, value: a}
+            %s
+          - name: print
+            inputs: {parameters: [{name: m}]}
+            container: {image: alpine, args: ["{{inputs.parameters.m}}"]}
+        """
+        .formatted(body);
+  }
+
+  @Test
+  void loopIterationsSeeTheTemplatesInputsInWhenAndArguments() {
+    for (String kind : new String[] {"steps", "dag"}) {
+      FakeCluster c = new FakeCluster().submit(filteredLoop(kind)).run();
+
+      assertThat(c.phase()).as(kind + ": " + c.message()).isEqualTo("Succeeded");
+      assertThat(c.node("p(0:k:a)").getPhase()).as(kind).isEqualTo("Succeeded");
+      assertThat(c.node("p(1:k:b)").getPhase()).as(kind).isEqualTo("Skipped");
+      assertThat(arg(c, "p(0:k:a)")).as(kind).isEqualTo("a-t");
+    }
+  }
 }

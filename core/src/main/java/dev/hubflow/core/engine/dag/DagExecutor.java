@@ -4,6 +4,7 @@ import dev.hubflow.core.engine.expr.Depends;
 import dev.hubflow.core.engine.expr.ExpressionException;
 import dev.hubflow.core.engine.expr.TaskResults;
 import dev.hubflow.core.engine.params.Scope;
+import dev.hubflow.core.engine.params.TemplateArgs;
 import dev.hubflow.core.engine.run.ExecOpts;
 import dev.hubflow.core.engine.run.ExitHooks;
 import dev.hubflow.core.engine.run.LoopExpansion;
@@ -19,6 +20,7 @@ import dev.hubflow.model.Codec;
 import dev.hubflow.model.v1alpha1.Arguments;
 import dev.hubflow.model.v1alpha1.DAGTask;
 import dev.hubflow.model.v1alpha1.NodeStatus;
+import dev.hubflow.model.v1alpha1.Parameter;
 import dev.hubflow.model.v1alpha1.Template;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -348,7 +350,7 @@ public final class DagExecutor {
     List<DAGTask> expanded;
     try {
       DAGTask resolved = resolveReferences(ctx, task);
-      expanded = expand(resolved);
+      expanded = expand(ctx, resolved);
     } catch (ExpressionException | NodeException e) {
       nodes.init(
           nodeName,
@@ -528,7 +530,7 @@ public final class DagExecutor {
 
   /** Argo's {@code buildLocalScopeFromTask}: what a task can see of the tasks before it. */
   private Scope scopeFor(Context ctx, DAGTask task) {
-    Scope scope = new Scope();
+    Scope scope = Scope.of(ctx.tmpl);
     outputs.addOutputs(scope, "workflow", op.workflow().getStatus().getOutputs());
     for (String ancestor : ctx.graph.ancestry(task.getName())) {
       NodeStatus node = ctx.node(ancestor);
@@ -547,16 +549,66 @@ public final class DagExecutor {
         outputs.addAggregate(scope, prefix, loop);
       } else {
         outputs.addNode(scope, prefix, node);
+        addSkippedOutputs(scope, prefix, node, ctx.graph.task(ancestor));
       }
     }
     return scope;
+  }
+
+  /**
+   * Arguments that are one reference to an absent optional give way to the input's default (Argo's
+   * {@code markAbsentOptionalArguments}).
+   */
+  private static DAGTask markAbsentOptionals(DAGTask task, Scope scope) {
+    if (task.getArguments() == null || task.getArguments().getParameters() == null) {
+      return task;
+    }
+    DAGTask copy = null;
+    List<Parameter> params = task.getArguments().getParameters();
+    for (int i = 0; i < params.size(); i++) {
+      if (scope.absentOptionalRef(params.get(i).getValue())) {
+        if (copy == null) {
+          copy = Codec.copy(task);
+        }
+        copy.getArguments().getParameters().get(i).setValue(TemplateArgs.ABSENT_OPTIONAL);
+      }
+    }
+    return copy == null ? task : copy;
+  }
+
+  /**
+   * A skipped or omitted task produced nothing: its declared output parameters read as their {@code
+   * valueFrom.default}, or as absent (null) when there is none, so a reference to them fails
+   * instead of passing the tag on as text.
+   */
+  private void addSkippedOutputs(Scope scope, String prefix, NodeStatus node, DAGTask task) {
+    if (node.getOutputs() != null
+        || task == null
+        || !(Phase.SKIPPED.equals(node.getPhase()) || Phase.OMITTED.equals(node.getPhase()))) {
+      return;
+    }
+    Template tmpl = task.getInline() != null ? task.getInline() : op.template(task.getTemplate());
+    if (tmpl == null || tmpl.getOutputs() == null || tmpl.getOutputs().getParameters() == null) {
+      return;
+    }
+    for (Parameter p : tmpl.getOutputs().getParameters()) {
+      String key = prefix + ".outputs.parameters." + p.getName();
+      if (scope.values().containsKey(key)) {
+        continue;
+      }
+      String fallback =
+          p.getValueFrom() == null || p.getValueFrom().getDefault_() == null
+              ? null
+              : p.getValueFrom().getDefault_();
+      scope.put(key, fallback);
+    }
   }
 
   private DAGTask resolveReferences(Context ctx, DAGTask task) {
     Scope scope = scopeFor(ctx, task);
     Map<String, String> vars = new HashMap<>(op.globals());
     vars.putAll(scope.values());
-    DAGTask resolved = op.substitution().apply(task, vars, true);
+    DAGTask resolved = op.substitution().apply(markAbsentOptionals(task, scope), vars, true);
     try {
       loops.shouldExecute(resolved.getWhen());
     } catch (ExpressionException e) {
@@ -573,7 +625,7 @@ public final class DagExecutor {
         || t.getWithSequence() != null;
   }
 
-  private List<DAGTask> expand(DAGTask task) {
+  private List<DAGTask> expand(Context ctx, DAGTask task) {
     if (!expands(task)) {
       return List.of(task);
     }
@@ -588,7 +640,11 @@ public final class DagExecutor {
         task.getName(),
         task.getWhen(),
         (it, allowUnresolved) -> {
-          DAGTask t = op.substitution().apply(plain, it.vars(), allowUnresolved);
+          // Argo's processItem: the item over the globals and the task's scope.
+          Map<String, String> vars = new HashMap<>(op.globals());
+          vars.putAll(scopeFor(ctx, task).values());
+          vars.putAll(it.vars());
+          DAGTask t = op.substitution().apply(plain, vars, allowUnresolved);
           t.setName(it.name());
           t.setTemplate(task.getTemplate());
           return t;

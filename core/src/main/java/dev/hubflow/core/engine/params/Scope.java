@@ -1,6 +1,8 @@
 package dev.hubflow.core.engine.params;
 
 import dev.hubflow.core.engine.expr.ExpressionException;
+import dev.hubflow.model.v1alpha1.Parameter;
+import dev.hubflow.model.v1alpha1.Template;
 import dev.hubflow.model.v1alpha1.ValueFrom;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,6 +13,34 @@ import java.util.Map;
  */
 public final class Scope {
   private final Map<String, String> values = new LinkedHashMap<>();
+
+  /** Argo's {@code createScope}: a steps or DAG template sees its own input parameters. */
+  public static Scope of(Template tmpl) {
+    Scope scope = new Scope();
+    if (tmpl != null && tmpl.getInputs() != null && tmpl.getInputs().getParameters() != null) {
+      for (Parameter p : tmpl.getInputs().getParameters()) {
+        if (p.getValue() != null) {
+          scope.put("inputs.parameters." + p.getName(), p.getValue());
+        }
+      }
+    }
+    return scope;
+  }
+
+  /**
+   * Whether {@code value} is one pure reference ({@code {{tasks.x.outputs.parameters.y}}}) to an
+   * absent optional: a skipped task's output without a default (held as null).
+   */
+  public boolean absentOptionalRef(String value) {
+    if (value == null || !value.startsWith("{{") || !value.endsWith("}}")) {
+      return false;
+    }
+    String key = value.substring(2, value.length() - 2).trim();
+    if (key.contains("{{") || key.contains("}}")) {
+      return false;
+    }
+    return values.containsKey(key) && values.get(key) == null;
+  }
 
   public void put(String key, String value) {
     values.put(key, value);

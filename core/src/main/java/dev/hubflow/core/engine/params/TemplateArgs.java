@@ -14,6 +14,12 @@ import java.util.Map;
  * defaults), then every {@code {{…}}} in the template is replaced.
  */
 public final class TemplateArgs {
+  /**
+   * Stands for an argument that referred to an absent optional output: the input's own default (or
+   * valueFrom) applies instead, and without one the template cannot run.
+   */
+  public static final String ABSENT_OPTIONAL = "__argo-internal.absent-optional-output__";
+
   private final Substitution substitution;
 
   public TemplateArgs(Substitution substitution) {
@@ -30,7 +36,15 @@ public final class TemplateArgs {
           in.setValue(in.getDefault_());
         }
         Parameter arg = argument(args, in.getName());
-        if (arg != null) {
+        if (arg != null && ABSENT_OPTIONAL.equals(arg.getValue())) {
+          if (in.getValue() == null && in.getValueFrom() == null) {
+            throw new ExpressionException(
+                "inputs.parameters."
+                    + in.getName()
+                    + ": argument references an absent optional (skipped/omitted node output with"
+                    + " no default)");
+          }
+        } else if (arg != null) {
           if (arg.getValue() != null) {
             in.setValue(arg.getValue());
             in.setValueFrom(null);

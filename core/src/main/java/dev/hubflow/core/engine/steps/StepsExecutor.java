@@ -55,7 +55,7 @@ public final class StepsExecutor {
                   opts.flag(),
                   null);
     }
-    Scope scope = new Scope();
+    Scope scope = Scope.of(tmpl);
     outputs.addOutputs(scope, "workflow", op.workflow().getStatus().getOutputs());
     List<List<WorkflowStep>> groups = tmpl.getSteps();
     for (int i = 0; i < groups.size(); i++) {
@@ -151,7 +151,7 @@ public final class StepsExecutor {
     }
     List<WorkflowStep> steps;
     try {
-      steps = expand(sgName, resolve(group, scope), boundaryId);
+      steps = expand(sgName, resolve(group, scope), scope, boundaryId);
     } catch (ExpressionException | NodeException e) {
       return nodes.markPhase(sgName, Phase.ERROR, e.getMessage());
     }
@@ -307,7 +307,8 @@ public final class StepsExecutor {
         || s.getWithSequence() != null;
   }
 
-  private List<WorkflowStep> expand(String sgName, List<WorkflowStep> group, String boundaryId) {
+  private List<WorkflowStep> expand(
+      String sgName, List<WorkflowStep> group, Scope scope, String boundaryId) {
     Nodes nodes = op.nodes();
     List<WorkflowStep> out = new ArrayList<>();
     for (WorkflowStep step : group) {
@@ -327,7 +328,11 @@ public final class StepsExecutor {
               step.getName(),
               step.getWhen(),
               (it, allowUnresolved) -> {
-                WorkflowStep s = op.substitution().apply(plain, it.vars(), allowUnresolved);
+                // Argo's processItem: the item over the globals and the steps' scope.
+                Map<String, String> vars = new HashMap<>(op.globals());
+                vars.putAll(scope.values());
+                vars.putAll(it.vars());
+                WorkflowStep s = op.substitution().apply(plain, vars, allowUnresolved);
                 s.setName(it.name());
                 s.setTemplate(step.getTemplate());
                 return s;
