@@ -74,8 +74,9 @@ class TimedWorkQueueTest {
   }
 
   @Test
-  void nothingIsAddedAfterShutDown() {
-    queue.addAfter("wf", Duration.ofMillis(1));
+  void shutDownCancelsWaitingAddsAndRefusesNewOnes() {
+    // Waits far longer than the test, so only shutDown can have settled it.
+    queue.addAfter("wf", Duration.ofHours(1));
     queue.shutDown();
     queue.addAfter("late", Duration.ofMillis(1));
     assertThat(queue.isShuttingDown()).isTrue();
