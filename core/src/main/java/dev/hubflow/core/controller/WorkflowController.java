@@ -8,7 +8,6 @@ import dev.hubflow.core.engine.WorkflowEngine;
 import dev.hubflow.core.spi.Clock;
 import dev.hubflow.model.v1alpha1.Workflow;
 import io.kubernetes.client.common.KubernetesObject;
-import io.kubernetes.client.extended.workqueue.DefaultRateLimitingQueue;
 import io.kubernetes.client.extended.workqueue.RateLimitingQueue;
 import io.kubernetes.client.extended.workqueue.ratelimiter.ItemExponentialFailureRateLimiter;
 import io.kubernetes.client.openapi.ApiException;
@@ -25,8 +24,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,7 +45,6 @@ public final class WorkflowController implements AutoCloseable {
   private final CreatedPods createdPods = new CreatedPods();
   private final Placements placements = new Placements();
   private final List<ConnectionListener> connectionListeners = new CopyOnWriteArrayList<>();
-  private final ExecutorService delayThread;
   private final RateLimitingQueue<WorkflowKey> queue;
   private final WorkflowReconciler reconciler;
   private final ControllerMetrics metrics;
@@ -60,18 +56,11 @@ public final class WorkflowController implements AutoCloseable {
       WorkflowEngine engine, ControllerConfig config, Clock clock, MeterRegistry registry) {
     this.config = Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.delayThread =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "hubflow-queue-delay");
-              t.setDaemon(true);
-              return t;
-            });
     this.queue =
-        new DefaultRateLimitingQueue<>(
-            delayThread,
+        new TimedWorkQueue<>(
             new ItemExponentialFailureRateLimiter<>(
-                config.retryBaseDelay(), config.retryMaxDelay()));
+                config.retryBaseDelay(), config.retryMaxDelay()),
+            "hubflow-queue-delay");
     this.reconciler =
         new WorkflowReconciler(
             name -> Optional.ofNullable(clusters.get(name)),
@@ -158,7 +147,6 @@ public final class WorkflowController implements AutoCloseable {
   @Override
   public void close() {
     queue.shutDown();
-    delayThread.shutdownNow();
     for (Thread worker : workers) {
       try {
         worker.join(Duration.ofSeconds(30).toMillis());

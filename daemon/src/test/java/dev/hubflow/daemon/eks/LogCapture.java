@@ -5,6 +5,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.read.ListAppender;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,11 +13,15 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
 
-/** Captures every log event of every logger, at TRACE, while open. */
+/**
+ * Captures every log event of every logger, at TRACE, while open. The root's own appenders are
+ * detached meanwhile, so the TRACE flood goes to the capture only, not to the build's output.
+ */
 final class LogCapture implements AutoCloseable {
   private final LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
   private final Map<Logger, Level> previous = new HashMap<>();
+  private final List<Appender<ILoggingEvent>> detached = new ArrayList<>();
 
   LogCapture() {
     appender.setContext(context);
@@ -29,6 +34,8 @@ final class LogCapture implements AutoCloseable {
     }
     Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     root.setLevel(Level.TRACE);
+    root.iteratorForAppenders().forEachRemaining(detached::add);
+    detached.forEach(root::detachAppender);
     root.addAppender(appender);
   }
 
@@ -51,6 +58,7 @@ final class LogCapture implements AutoCloseable {
     Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     root.detachAppender(appender);
     previous.forEach(Logger::setLevel);
+    detached.forEach(root::addAppender);
     appender.stop();
   }
 }

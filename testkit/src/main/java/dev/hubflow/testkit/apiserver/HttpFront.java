@@ -57,8 +57,18 @@ final class HttpFront implements HttpHandler {
   }
 
   /** A parsed resource path. */
+  /**
+   * What a request addresses. {@code bindings} marks the core namespace's {@code bindings}
+   * collection, which (as in Kubernetes) binds the pod named in the posted Binding, like {@code
+   * pods/<name>/binding}.
+   */
   private record Target(
-      ResourceType type, String namespace, String name, String subresource, boolean watchPath) {}
+      ResourceType type,
+      String namespace,
+      String name,
+      String subresource,
+      boolean watchPath,
+      boolean bindings) {}
 
   @Override
   public void handle(HttpExchange ex) {
@@ -185,15 +195,17 @@ final class HttpFront implements HttpHandler {
     Target target = parseTarget(group, version, rest);
     String verb = verb(method, target, query);
     String resourceName =
-        target.subresource == null
-            ? target.type.resource()
-            : target.type.resource() + "/" + target.subresource;
+        target.bindings
+            ? "bindings"
+            : target.subresource == null
+                ? target.type.resource()
+                : target.type.resource() + "/" + target.subresource;
     RequestAttributes attrs =
         new RequestAttributes(
             verb,
             group,
-            target.type.resource(),
-            target.subresource == null ? "" : target.subresource,
+            target.bindings ? "bindings" : target.type.resource(),
+            target.subresource == null || target.bindings ? "" : target.subresource,
             target.namespace == null ? "" : target.namespace,
             target.name == null ? "" : target.name,
             path);
@@ -325,6 +337,13 @@ final class HttpFront implements HttpHandler {
       namespace = rest.get(1);
       rest = rest.subList(2, rest.size());
     }
+    if (group.isEmpty()
+        && version.equals("v1")
+        && namespace != null
+        && !watchPath
+        && rest.equals(List.of("bindings"))) {
+      return new Target(BuiltinTypes.PODS, namespace, null, "binding", false, true);
+    }
     if (rest.isEmpty() || rest.size() > 3) {
       throw notFoundPath();
     }
@@ -344,7 +363,7 @@ final class HttpFront implements HttpHandler {
         throw notFoundPath();
       }
     }
-    return new Target(type, namespace, name, sub, watchPath);
+    return new Target(type, namespace, name, sub, watchPath, false);
   }
 
   private static String verb(String method, Target t, Map<String, String> query) {
@@ -366,6 +385,10 @@ final class HttpFront implements HttpHandler {
     ResourceType type = t.type;
     String tableInclude = wantsTable(ex) ? query.getOrDefault("includeObject", "Metadata") : null;
     boolean status = "status".equals(t.subresource);
+    if (t.bindings && !verb.equals("create")) {
+      throw StatusException.methodNotAllowed(
+          "the server does not allow this method on the requested resource");
+    }
     switch (verb) {
       case "get" -> {
         if ("log".equals(t.subresource)) {
@@ -413,8 +436,14 @@ final class HttpFront implements HttpHandler {
       }
       case "create" -> {
         if ("binding".equals(t.subresource)) {
-          bind(t, body(ex));
-          JsonObject ok = success(type, t.name, null);
+          JsonObject binding = body(ex);
+          String pod = t.name != null ? t.name : Json.str(Json.meta(binding), "name");
+          if (pod.isEmpty()) {
+            throw StatusException.invalid(
+                type, pod, "metadata.name", "Required value: name of the pod to bind");
+          }
+          bind(type, t.namespace, pod, binding);
+          JsonObject ok = success(type, pod, null);
           sendJson(ex, 201, ok);
           return false;
         }
@@ -497,21 +526,21 @@ final class HttpFront implements HttpHandler {
     return s;
   }
 
-  private void bind(Target t, JsonObject binding) {
+  private void bind(ResourceType type, String namespace, String name, JsonObject binding) {
     String node = Json.str(Json.obj(binding, "target"), "name");
     if (node.isEmpty()) {
-      throw StatusException.invalid(t.type, t.name, "target.name", "\"\": must be a node name");
+      throw StatusException.invalid(type, name, "target.name", "\"\": must be a node name");
     }
-    JsonObject pod = store.get(t.type, t.namespace, t.name);
+    JsonObject pod = store.get(type, namespace, name);
     String current = Json.str(Json.obj(pod, "spec"), "nodeName");
     if (!current.isEmpty()) {
       throw StatusException.conflict(
-          t.type, t.name, "pod " + t.name + " is already assigned to node \"" + current + "\"");
+          type, name, "pod " + name + " is already assigned to node \"" + current + "\"");
     }
     JsonObject spec = Json.obj(pod, "spec");
     spec.addProperty("nodeName", node);
     pod.add("spec", spec);
-    store.update(t.type, t.namespace, pod);
+    store.update(type, namespace, pod);
     JsonObject cond = new JsonObject();
     cond.addProperty("type", "PodScheduled");
     cond.addProperty("status", "True");
@@ -525,7 +554,7 @@ final class HttpFront implements HttpHandler {
     conds.add(cond);
     st.add("conditions", conds);
     patch.add("status", st);
-    store.patch(t.type, t.namespace, t.name, Patches.Type.STRATEGIC, patch.toString(), true);
+    store.patch(type, namespace, name, Patches.Type.STRATEGIC, patch.toString(), true);
   }
 
   private DeleteOptions deleteOptions(HttpExchange ex, Map<String, String> query)

@@ -297,6 +297,20 @@ class HttpApiIT {
     HttpResponse<String> again =
         send(http, "POST", pods + "/a/binding", binding, "application/json");
     assertThat(again.statusCode()).isEqualTo(409);
+    // The namespace's bindings collection (what client-java's createNamespacedBinding posts to)
+    // binds the pod the Binding names.
+    String bindings = s.url() + "/api/v1/namespaces/default/bindings";
+    assertThat(
+            send(http, "POST", bindings, binding.replace("\"a\"", "\"b\""), "application/json")
+                .statusCode())
+        .isEqualTo(201);
+    assertThat(
+            Json.str(
+                Json.obj(s.store().get(BuiltinTypes.PODS, "default", "b"), "spec"), "nodeName"))
+        .isEqualTo("node-1");
+    assertThat(send(http, "POST", bindings, binding, "application/json").statusCode())
+        .isEqualTo(409);
+    assertThat(get(bindings).statusCode()).isEqualTo(405);
 
     HttpResponse<String> page1 = get(pods + "?limit=2");
     JsonObject list1 = body(page1);
@@ -307,7 +321,7 @@ class HttpApiIT {
     assertThat(Json.arr(list2, "items")).hasSize(1);
     assertThat(Json.str(Json.meta(list2), "continue")).isEmpty();
     JsonObject onNode = body(get(pods + "?fieldSelector=spec.nodeName%3Dnode-1"));
-    assertThat(Json.arr(onNode, "items")).hasSize(1);
+    assertThat(Json.arr(onNode, "items")).hasSize(2);
   }
 
   @Test

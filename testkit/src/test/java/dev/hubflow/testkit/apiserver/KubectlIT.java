@@ -27,6 +27,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class KubectlIT {
   private static final Path KUBECTL = Path.of("/usr/bin/kubectl");
 
+  /**
+   * Each kubectl is a fresh process (Go start-up, discovery, TLS); on a loaded 2-core CI machine
+   * that alone can take many seconds, so waits are generous. Discovery is cached per test in {@code
+   * --cache-dir}.
+   */
+  private static final Duration SLOW = Duration.ofSeconds(120);
+
   @TempDir Path dir;
   private ApiServer server;
   private Path kubeconfig;
@@ -71,7 +78,7 @@ class KubectlIT {
   private Result kubectl(String... args) throws Exception {
     Process p = spawn(args);
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.waitFor(SLOW.toSeconds(), TimeUnit.SECONDS)).isTrue();
     return new Result(p.exitValue(), out);
   }
 
@@ -105,11 +112,11 @@ class KubectlIT {
             "wf",
             name,
             "-w",
-            "--request-timeout=60s",
+            "--request-timeout=180s",
             "-o",
             "jsonpath={.status.phase}{\"\\n\"}");
     StringBuffer watched = collect(watch.getInputStream());
-    await().until(() -> server.counters().count("watch", "workflows") > 0);
+    await().atMost(SLOW).until(() -> server.counters().count("watch", "workflows") > 0);
     server
         .store()
         .mergePatch(
@@ -117,7 +124,7 @@ class KubectlIT {
             "argo",
             name,
             JsonParser.parseString("{\"status\":{\"phase\":\"Running\"}}").getAsJsonObject());
-    await().atMost(Duration.ofSeconds(30)).until(() -> watched.toString().contains("Running"));
+    await().atMost(SLOW).until(() -> watched.toString().contains("Running"));
     watch.destroy();
 
     server
@@ -146,11 +153,11 @@ class KubectlIT {
 
     Process follow = spawn("-n", "argo", "logs", "-f", "p1", "-c", "main");
     StringBuffer followed = collect(follow.getInputStream());
-    await().until(() -> followed.toString().contains("hello world"));
+    await().atMost(SLOW).until(() -> followed.toString().contains("hello world"));
     server.podLogs().append("argo", "p1", "main", "second line\n");
-    await().until(() -> followed.toString().contains("second line"));
+    await().atMost(SLOW).until(() -> followed.toString().contains("second line"));
     server.podLogs().finish("argo", "p1", "main");
-    assertThat(follow.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(follow.waitFor(SLOW.toSeconds(), TimeUnit.SECONDS)).isTrue();
     assertThat(follow.exitValue()).isZero();
 
     assertThat(ok("-n", "argo", "delete", "wf", name)).contains("deleted");

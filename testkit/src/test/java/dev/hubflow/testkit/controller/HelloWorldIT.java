@@ -33,9 +33,7 @@ class HelloWorldIT {
     scheduler = new SystemScheduler();
     kubelet =
         Kubelet.builder()
-            .api(
-                new PodBindingKubeletApi(
-                    new ClientKubeletApi(server.apiClient()), server.apiClient()))
+            .api(new ClientKubeletApi(server.apiClient()))
             .runtime(new SimulatedRuntime(scheduler))
             .scheduler(scheduler)
             .build()
