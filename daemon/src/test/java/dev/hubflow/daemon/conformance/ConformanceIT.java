@@ -130,8 +130,7 @@ class ConformanceIT {
     store = server.store();
     Kubelet kubelet =
         Kubelet.builder()
-            .api(
-                new BindingKubeletApi(new ClientKubeletApi(server.apiClient()), server.apiClient()))
+            .api(new ClientKubeletApi(server.apiClient()))
             .runtime(runtime)
             .scheduler(scheduler)
             .build()
