@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import dev.hubflow.core.argo.ArgoNames;
+import dev.hubflow.core.argo.TemplateTypes;
 import dev.hubflow.model.Codec;
 import dev.hubflow.model.ManifestException;
 import dev.hubflow.model.v1alpha1.Metadata;
@@ -227,20 +228,19 @@ public final class PodBuilder {
     }
 
     static Kind of(Template t, String nodeName) {
-      if (t.getContainer() != null) {
-        return CONTAINER;
-      }
-      if (t.getScript() != null) {
-        return SCRIPT;
-      }
-      if (t.getContainerSet() != null) {
-        return CONTAINER_SET;
-      }
-      if (t.getResource() != null) {
-        return RESOURCE;
-      }
-      if (t.getData() != null) {
-        return DATA;
+      switch (TemplateTypes.of(t)) {
+        case "container":
+          return CONTAINER;
+        case "script":
+          return SCRIPT;
+        case "containerSet":
+          return CONTAINER_SET;
+        case "resource":
+          return RESOURCE;
+        case "data":
+          return DATA;
+        default:
+          break;
       }
       throw new PodBuildException(
           nodeName,

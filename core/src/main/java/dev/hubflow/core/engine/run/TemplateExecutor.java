@@ -3,6 +3,7 @@ package dev.hubflow.core.engine.run;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.hubflow.core.argo.ArgoNames;
+import dev.hubflow.core.argo.TemplateTypes;
 import dev.hubflow.core.engine.dag.DagExecutor;
 import dev.hubflow.core.engine.expr.ExpressionException;
 import dev.hubflow.core.engine.params.Durations;
@@ -469,37 +470,7 @@ public final class TemplateExecutor {
 
   /** Argo's {@code Template.GetType}, lower-case; empty when the template has no body. */
   public static String type(Template t) {
-    if (t.getContainer() != null) {
-      return "container";
-    }
-    if (t.getContainerSet() != null) {
-      return "containerSet";
-    }
-    if (t.getSteps() != null) {
-      return "steps";
-    }
-    if (t.getDag() != null) {
-      return "dag";
-    }
-    if (t.getScript() != null) {
-      return "script";
-    }
-    if (t.getResource() != null) {
-      return "resource";
-    }
-    if (t.getData() != null) {
-      return "data";
-    }
-    if (t.getSuspend() != null) {
-      return "suspend";
-    }
-    if (t.getHttp() != null) {
-      return "http";
-    }
-    if (t.getPlugin() != null) {
-      return "plugin";
-    }
-    return "";
+    return TemplateTypes.of(t);
   }
 
   static boolean podType(Template t) {

@@ -109,9 +109,14 @@ public final class WorkflowOperation {
     WorkflowStatus status = wf.getStatus();
     boolean first = status.getPhase() == null || status.getPhase().isEmpty();
     if (first) {
-      Workflow effective = Codec.copy(wf);
-      effective.setSpec(Codec.copy(op.spec()));
-      effective.setStatus(null);
+      // Validate the effective spec; the status (possibly large) plays no part, so it is not
+      // copied.
+      Workflow effective =
+          new Workflow()
+              .apiVersion(wf.getApiVersion())
+              .kind(wf.getKind())
+              .metadata(Codec.copy(wf.getMetadata()))
+              .spec(Codec.copy(op.spec()));
       Validation validation =
           new WorkflowValidator(TemplateLookup.none(), false).validate(effective);
       if (!validation.valid()) {
