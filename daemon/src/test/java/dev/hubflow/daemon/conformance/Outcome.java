@@ -14,6 +14,8 @@ record Outcome(
 
   enum Result {
     PASSED,
+    /** Behaves as the Go test it cites (or Kubernetes) asserts, where expectations.yaml differs. */
+    DISPUTED,
     FAILED,
     NOT_YET,
     NOT_RUN

@@ -24,11 +24,14 @@ final class Report {
 
   String counts() {
     long passed = count(Outcome.Result.PASSED);
+    long disputed = count(Outcome.Result.DISPUTED);
     long failed = count(Outcome.Result.FAILED);
     return "in scope "
-        + (passed + failed)
+        + (passed + disputed + failed)
         + ", passed "
         + passed
+        + ", disputed "
+        + disputed
         + ", failed "
         + failed
         + ", not yet "
@@ -53,9 +56,13 @@ final class Report {
     }
     b.append("| | fixtures |\n|---|---|\n");
     long passed = count(Outcome.Result.PASSED);
+    long disputed = count(Outcome.Result.DISPUTED);
     long failed = count(Outcome.Result.FAILED);
-    b.append("| in scope | ").append(passed + failed).append(" |\n");
+    b.append("| in scope | ").append(passed + disputed + failed).append(" |\n");
     b.append("| passed | ").append(passed).append(" |\n");
+    b.append("| disputed: behaves as Argo's Go test or Kubernetes, not as expectations.yaml | ")
+        .append(disputed)
+        .append(" |\n");
     b.append("| failed | ").append(failed).append(" |\n");
     b.append("| not yet | ").append(count(Outcome.Result.NOT_YET)).append(" |\n");
     b.append("| not run (Argo states no phase) | ")
