@@ -14,13 +14,16 @@ final class LogFormat {
   private LogFormat() {}
 
   static void apply(String format) {
-    if ("text".equals(format)) {
-      return;
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+      apply(context, format);
+    } else {
+      check(format);
     }
-    if (!"json".equals(format)) {
-      throw new IllegalArgumentException("--log-format must be json or text, got " + format);
-    }
-    if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+  }
+
+  /** The same on a given logging context: every console-like appender of its root. */
+  static void apply(LoggerContext context, String format) {
+    if (!check(format)) {
       return;
     }
     Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -39,5 +42,16 @@ final class LogFormat {
         console.start();
       }
     }
+  }
+
+  /** Whether the format is json; text is left as configured, anything else is an error. */
+  private static boolean check(String format) {
+    if ("text".equals(format)) {
+      return false;
+    }
+    if (!"json".equals(format)) {
+      throw new IllegalArgumentException("--log-format must be json or text, got " + format);
+    }
+    return true;
   }
 }
