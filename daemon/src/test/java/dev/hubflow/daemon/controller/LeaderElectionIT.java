@@ -3,7 +3,9 @@ package dev.hubflow.daemon.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.google.gson.JsonObject;
 import dev.hubflow.testkit.apiserver.ApiServer;
+import dev.hubflow.testkit.apiserver.store.BuiltinTypes;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -36,6 +38,10 @@ class LeaderElectionIT {
   }
 
   private Hub replica(String identity) {
+    return replica(identity, "PT2S,PT1.5S,PT0.2S");
+  }
+
+  private Hub replica(String identity, String durations) {
     return Controllers.start(
         "--kubeconfig",
         cluster.server.writeKubeconfig(dir.resolve(identity + ".kubeconfig")).toString(),
@@ -45,7 +51,7 @@ class LeaderElectionIT {
         "--identity",
         identity,
         "--lease-durations",
-        "PT2S,PT1.5S,PT0.2S",
+        durations,
         "--health-port",
         "0");
   }
@@ -89,5 +95,37 @@ class LeaderElectionIT {
                     .equals("Succeeded"));
     assertThat(cluster.podCreations).hasSize(2);
     assertThat(cluster.podCreations.values()).allMatch(n -> n.get() == 1);
+  }
+
+  @Test
+  void aLeaderThatStopsCleanlyGivesTheLeaseUpAndTheStandbyTakesIt() throws Exception {
+    // A minute-long lease: the standby must not need to wait for it to run out.
+    first = replica("first", "PT60S,PT40S,PT0.2S");
+    await().atMost(Duration.ofSeconds(20)).until(() -> first.leading());
+    assertThat(holder()).isEqualTo("first");
+    second = replica("second", "PT60S,PT40S,PT0.2S");
+    await().during(Duration.ofMillis(600)).until(() -> !second.leading());
+
+    first.close();
+    first = null;
+
+    await().atMost(Duration.ofSeconds(15)).until(() -> "second".equals(holder()));
+    assertThat(second.leading()).isTrue();
+    second.close();
+    second = null;
+    assertThat(holder()).isNull();
+  }
+
+  /** Who the Lease names as its holder, or null when nobody holds it. */
+  private String holder() {
+    JsonObject spec =
+        cluster
+            .server
+            .store()
+            .get(BuiltinTypes.LEASES, "hubflow", HubSettings.LEASE_NAME)
+            .getAsJsonObject("spec");
+    return spec.has("holderIdentity") && !spec.get("holderIdentity").isJsonNull()
+        ? spec.get("holderIdentity").getAsString()
+        : null;
   }
 }
