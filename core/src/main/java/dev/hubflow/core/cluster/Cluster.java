@@ -3,6 +3,7 @@ package dev.hubflow.core.cluster;
 import dev.hubflow.model.v1alpha1.Workflow;
 import dev.hubflow.model.v1alpha1.WorkflowTaskResult;
 import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.models.V1ObjectReference;
 import io.kubernetes.client.openapi.models.V1PersistentVolumeClaim;
 import io.kubernetes.client.openapi.models.V1Pod;
 import java.util.List;
@@ -67,6 +68,12 @@ public interface Cluster extends AutoCloseable {
   default void deleteTaskResult(String namespace, String name) throws ApiException {
     throw new UnsupportedOperationException("cluster " + name() + " cannot delete task results");
   }
+
+  /**
+   * Record a Kubernetes Event about an object of this cluster (type Normal or Warning). Best
+   * effort: clusters that cannot hold events ignore it.
+   */
+  default void recordEvent(V1ObjectReference about, String type, String reason, String message) {}
 
   /** Stop the informers. */
   @Override

@@ -15,6 +15,7 @@ import io.kubernetes.client.informer.cache.Lister;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.VersionApi;
+import io.kubernetes.client.openapi.models.V1ObjectReference;
 import io.kubernetes.client.openapi.models.V1PersistentVolumeClaim;
 import io.kubernetes.client.openapi.models.V1PersistentVolumeClaimList;
 import io.kubernetes.client.openapi.models.V1Pod;
@@ -66,6 +67,7 @@ public final class KubernetesCluster implements Cluster {
   private final Map<String, Scope> scopes = new LinkedHashMap<>();
   private final ExecutorService informerThreads;
   private final ApiClient client;
+  private final EventRecorder events;
   private final Duration probePeriod;
   private final ScheduledExecutorService probeThread;
   private volatile boolean connected = true;
@@ -98,6 +100,7 @@ public final class KubernetesCluster implements Cluster {
       Duration probePeriod) {
     this.name = Objects.requireNonNull(name, "name");
     this.client = Objects.requireNonNull(client, "client");
+    this.events = new EventRecorder(client);
     this.probePeriod = Objects.requireNonNull(probePeriod, "probePeriod");
     if (client.getReadTimeout() > 0) {
       client.setReadTimeout(0);
@@ -321,6 +324,11 @@ public final class KubernetesCluster implements Cluster {
     if (response.getHttpStatusCode() != NOT_FOUND) {
       response.throwsApiException();
     }
+  }
+
+  @Override
+  public void recordEvent(V1ObjectReference about, String type, String reason, String message) {
+    events.record(about, type, reason, message);
   }
 
   @Override

@@ -15,6 +15,16 @@ sealed interface Outcome {
   /** The workflow no longer exists (or its cluster is gone). */
   record Gone() implements Outcome {}
 
-  /** The cluster's caches are not filled yet, so nothing can be concluded; look again later. */
-  record NotReady() implements Outcome {}
+  /**
+   * The cluster's caches are not filled yet, or the spoke the workflow names is unknown or out of
+   * reach, so nothing can be concluded; look again later.
+   *
+   * @param waitingFor why a workflow waits that its user should hear of (its spoke is not
+   *     registered or not reachable), or empty for a wait too short to mention (caches filling)
+   */
+  record NotReady(Optional<String> waitingFor) implements Outcome {
+    NotReady() {
+      this(Optional.empty());
+    }
+  }
 }

@@ -11,6 +11,7 @@ import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.extended.workqueue.RateLimitingQueue;
 import io.kubernetes.client.extended.workqueue.ratelimiter.ItemExponentialFailureRateLimiter;
 import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.models.V1ObjectReference;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -50,6 +51,10 @@ public final class WorkflowController implements AutoCloseable {
   private final ControllerMetrics metrics;
   private final List<Thread> workers = new ArrayList<>();
   private final ClusterListener events = new Events();
+
+  /** Why each workflow held for its spoke waits, as last told. */
+  private final Map<WorkflowKey, String> waitedFor = new ConcurrentHashMap<>();
+
   private volatile boolean started;
 
   public WorkflowController(
@@ -191,10 +196,14 @@ public final class WorkflowController implements AutoCloseable {
       if (outcome instanceof Outcome.Reconciled reconciled) {
         queue.forget(key);
         reconciled.wakeAt().ifPresent(at -> wakeAt(key, at));
-      } else if (outcome instanceof Outcome.NotReady) {
+      } else if (outcome instanceof Outcome.NotReady notReady) {
+        notReady.waitingFor().ifPresent(why -> waiting(key, why));
         queue.addAfter(key, config.notSyncedRetryDelay());
       } else {
         queue.forget(key);
+      }
+      if (!(outcome instanceof Outcome.NotReady)) {
+        waitedFor.remove(key);
       }
     } catch (ApiException e) {
       int attempt = queue.numRequeues(key) + 1;
@@ -220,6 +229,39 @@ public final class WorkflowController implements AutoCloseable {
     } finally {
       sample.stop(metrics.operationDuration());
     }
+  }
+
+  /**
+   * A workflow held for its spoke is said so once per reason (a log line and a Warning Event on the
+   * workflow, as {@code kubectl describe} shows), not on every retry.
+   */
+  private void waiting(WorkflowKey key, String why) {
+    if (why.equals(waitedFor.put(key, why))) {
+      return;
+    }
+    log.warn(
+        "workflow={} namespace={} cluster={} waits: {}",
+        key.name(),
+        key.namespace(),
+        key.cluster(),
+        why);
+    Cluster home = clusters.get(key.cluster());
+    if (home == null) {
+      return;
+    }
+    home.workflow(key.namespace(), key.name())
+        .ifPresent(
+            wf ->
+                home.recordEvent(
+                    new V1ObjectReference()
+                        .apiVersion(wf.getApiVersion())
+                        .kind("Workflow")
+                        .namespace(key.namespace())
+                        .name(key.name())
+                        .uid(wf.getMetadata().getUid()),
+                    "Warning",
+                    "WaitingForCluster",
+                    "the workflow waits: " + why));
   }
 
   private void wakeAt(WorkflowKey key, Instant at) {

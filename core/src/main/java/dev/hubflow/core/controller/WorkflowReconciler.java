@@ -109,7 +109,14 @@ final class WorkflowReconciler {
     }
     if (spoke.isEmpty() || !ready(spoke.get())) {
       // Unknown (not registered yet) or out of reach: hold this workflow, and only this one.
-      return new Outcome.NotReady();
+      // A spoke that is merely filling its caches is not worth telling anyone about.
+      String name = placement.pods().cluster();
+      if (spoke.isEmpty()) {
+        return new Outcome.NotReady(Optional.of("cluster \"" + name + "\" is not registered"));
+      }
+      return spoke.get().connected()
+          ? new Outcome.NotReady()
+          : new Outcome.NotReady(Optional.of("cluster \"" + name + "\" is not reachable"));
     }
     Cluster podCluster = spoke.get();
 

@@ -297,7 +297,7 @@ public final class Hub implements AutoCloseable {
                   ? "cluster " + cluster + " answers again"
                   : "cluster " + cluster + " cannot be reached: " + reason);
     } else if (about.isPresent()) {
-      new dev.hubflow.core.cluster.registry.ClusterEvents(hubClient)
+      new dev.hubflow.core.cluster.EventRecorder(hubClient)
           .record(
               about.get(),
               connected ? "Normal" : "Warning",

@@ -102,9 +102,14 @@ final class Fixtures {
   }
 
   static List<CoreV1Event> events(ApiClient hub, String about) throws ApiException {
+    return events(hub, "hubflow", about);
+  }
+
+  static List<CoreV1Event> events(ApiClient hub, String namespace, String about)
+      throws ApiException {
     return new CoreV1Api(hub)
             .listNamespacedEvent(
-                "hubflow", null, null, null, null, null, null, null, null, null, null, null)
+                namespace, null, null, null, null, null, null, null, null, null, null, null)
             .getItems()
             .stream()
             .filter(e -> about.equals(e.getInvolvedObject().getName()))

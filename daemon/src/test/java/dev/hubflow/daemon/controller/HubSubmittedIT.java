@@ -133,4 +133,40 @@ class HubSubmittedIT {
         List.of(spoke.server.adminToken(), hubServer.adminToken(), "s3cr3t-x", config),
         List.of());
   }
+
+  @Test
+  void aHubWorkflowForASpokeNotRegisteredYetSaysWhatItWaitsForThenRunsOnceItIs() throws Exception {
+    hub =
+        Controllers.start(
+            "--kubeconfig", hubServer.writeKubeconfig(dir.resolve("hub.kubeconfig")).toString(),
+            "--cluster-secrets-namespace", "hubflow",
+            "--probe-period", "PT0.2S");
+    Workflow submitted = Fixtures.sleeper("later-", "1s");
+    submitted.getMetadata().putAnnotationsItem("workflows.hubflow.dev/cluster", "spoke-a");
+    submitted.getMetadata().putAnnotationsItem("workflows.hubflow.dev/namespace", "default");
+    String name = Fixtures.create(hubServer.apiClient(), submitted).getMetadata().getName();
+
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> !Fixtures.events(hubServer.apiClient(), "default", name).isEmpty());
+    var event = Fixtures.events(hubServer.apiClient(), "default", name).get(0);
+    assertThat(event.getType()).isEqualTo("Warning");
+    assertThat(event.getReason()).isEqualTo("WaitingForCluster");
+    assertThat(event.getMessage())
+        .isEqualTo("the workflow waits: cluster \"spoke-a\" is not registered");
+    assertThat(logs.lines())
+        .anyMatch(l -> l.contains("workflow=" + name) && l.contains("is not registered"));
+
+    Fixtures.createSecret(
+        hubServer.apiClient(),
+        Fixtures.registration(
+            "spoke-a", "spoke-a", spoke.server, Fixtures.tokenConfig(spoke.server)));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> Controllers.workflow(hub, "hub", "default", name).orElse(null),
+            w -> w != null && "Succeeded".equals(Controllers.phase(w)));
+    // Told once, not on every retry while it waited.
+    assertThat(Fixtures.events(hubServer.apiClient(), "default", name)).hasSize(1);
+  }
 }

@@ -1,5 +1,6 @@
 package dev.hubflow.core.cluster.registry;
 
+import dev.hubflow.core.cluster.EventRecorder;
 import dev.hubflow.core.spi.ClusterConnection;
 import dev.hubflow.core.spi.ClusterRegistry;
 import io.kubernetes.client.informer.ListerWatcher;
@@ -41,7 +42,7 @@ public final class SecretClusterRegistry implements ClusterRegistry, AutoCloseab
 
   private final String namespace;
   private final List<SecretConnector> connectors;
-  private final ClusterEvents events;
+  private final EventRecorder events;
   private final SharedInformerFactory factory;
   private final SharedIndexInformer<V1Secret> informer;
   private final ExecutorService worker;
@@ -65,7 +66,7 @@ public final class SecretClusterRegistry implements ClusterRegistry, AutoCloseab
       hub.setReadTimeout(0);
     }
     this.connectors = List.copyOf(connectors);
-    this.events = new ClusterEvents(hub);
+    this.events = new EventRecorder(hub);
     this.worker =
         Executors.newSingleThreadExecutor(
             r -> {
@@ -164,7 +165,7 @@ public final class SecretClusterRegistry implements ClusterRegistry, AutoCloseab
   }
 
   /** Where registration Events go. */
-  public ClusterEvents events() {
+  public EventRecorder events() {
     return events;
   }
 

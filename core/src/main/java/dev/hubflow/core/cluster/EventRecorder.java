@@ -1,4 +1,4 @@
-package dev.hubflow.core.cluster.registry;
+package dev.hubflow.core.cluster;
 
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
@@ -12,15 +12,18 @@ import java.time.ZoneOffset;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Writes Kubernetes Events about cluster registrations into the hub. Best effort. */
-public final class ClusterEvents {
-  private static final Logger log = LoggerFactory.getLogger(ClusterEvents.class);
-  static final String COMPONENT = "hubflow-controller";
+/**
+ * Writes Kubernetes Events into one cluster (about registration Secrets, workflows waiting for a
+ * spoke). Best effort: a failure is logged, never thrown.
+ */
+public final class EventRecorder {
+  private static final Logger log = LoggerFactory.getLogger(EventRecorder.class);
+  private static final String COMPONENT = "hubflow-controller";
 
   private final CoreV1Api api;
 
-  public ClusterEvents(ApiClient hub) {
-    this.api = new CoreV1Api(hub);
+  public EventRecorder(ApiClient cluster) {
+    this.api = new CoreV1Api(cluster);
   }
 
   /** An Event on the object, e.g. a registration Secret; {@code type} Normal or Warning. */
