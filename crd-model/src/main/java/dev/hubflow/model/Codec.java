@@ -122,13 +122,9 @@ public final class Codec {
     return dumper().dump(toPlain(toTree(value)));
   }
 
-  /** A deep copy of a model object through its JSON form. */
-  @SuppressWarnings("unchecked")
+  /** A deep copy of a model object (field by field; what it cannot copy so goes through JSON). */
   public static <T> T copy(T value) {
-    if (value == null) {
-      return null;
-    }
-    return (T) gson().fromJson(gson().toJsonTree(value), value.getClass());
+    return ModelCopy.copy(value);
   }
 
   private static String readFile(Path file) {

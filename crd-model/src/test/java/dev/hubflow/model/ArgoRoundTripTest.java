@@ -144,6 +144,44 @@ class ArgoRoundTripTest {
     assertThat(ratio).as("share of documents that round-trip exactly").isGreaterThanOrEqualTo(0.99);
   }
 
+  @Test
+  void everyArgoDocumentCopiesToAnEqualObjectThatSharesNothingMutable() throws IOException {
+    int copied = 0;
+    for (String dir : List.of("examples", "test/e2e")) {
+      List<Path> files;
+      try (Stream<Path> walk = Files.walk(ARGO.resolve(dir))) {
+        files = walk.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+      }
+      for (Path file : files) {
+        List<JsonElement> trees;
+        try {
+          trees = Codec.readTrees(file);
+        } catch (ManifestException e) {
+          continue;
+        }
+        for (JsonElement tree : trees) {
+          Object value;
+          try {
+            value = decode(tree);
+          } catch (ManifestException e) {
+            continue;
+          }
+          Object copy = Codec.copy(value);
+          assertThat(copy).as(file.toString()).isNotSameAs(value).isEqualTo(value);
+          assertThat(Codec.toTree(copy)).as(file.toString()).isEqualTo(Codec.toTree(value));
+          if (value instanceof Workflow w
+              && w.getSpec() != null
+              && w.getSpec().getTemplates() != null) {
+            ((Workflow) copy).getSpec().getTemplates().clear();
+            assertThat(w.getSpec().getTemplates()).as(file.toString()).isNotEmpty();
+          }
+          copied++;
+        }
+      }
+    }
+    assertThat(copied).isGreaterThan(300);
+  }
+
   /** Null when the document round-trips exactly, else the first difference found. */
   static String difference(JsonElement tree) {
     Object value;

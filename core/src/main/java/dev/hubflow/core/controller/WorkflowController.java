@@ -1,5 +1,6 @@
 package dev.hubflow.core.controller;
 
+import dev.hubflow.core.argo.ArgoNames;
 import dev.hubflow.core.cluster.Cluster;
 import dev.hubflow.core.cluster.ClusterListener;
 import dev.hubflow.core.cluster.WorkflowKey;
@@ -7,6 +8,7 @@ import dev.hubflow.core.config.ControllerConfig;
 import dev.hubflow.core.engine.WorkflowEngine;
 import dev.hubflow.core.spi.Clock;
 import dev.hubflow.model.v1alpha1.Workflow;
+import dev.hubflow.model.v1alpha1.WorkflowTaskResult;
 import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.extended.workqueue.RateLimitingQueue;
 import io.kubernetes.client.extended.workqueue.ratelimiter.ItemExponentialFailureRateLimiter;
@@ -273,6 +275,12 @@ public final class WorkflowController implements AutoCloseable {
     }
   }
 
+  private static boolean incomplete(WorkflowTaskResult result) {
+    Map<String, String> labels =
+        result.getMetadata() == null ? null : result.getMetadata().getLabels();
+    return labels != null && "false".equals(labels.get(ArgoNames.LABEL_REPORT_OUTPUTS_COMPLETED));
+  }
+
   private static String firstLine(String message) {
     if (message == null) {
       return "";
@@ -307,6 +315,10 @@ public final class WorkflowController implements AutoCloseable {
 
     @Override
     public void dependentChanged(WorkflowKey workflow, KubernetesObject object) {
+      if (object instanceof WorkflowTaskResult result && incomplete(result)) {
+        // The reconciler holds such results back from the engine: nothing to look at yet.
+        return;
+      }
       Optional<WorkflowKey> hub = placements.workflowOf(workflow);
       if (object instanceof V1Pod) {
         createdPods.seen(workflow, object.getMetadata().getName());

@@ -1,10 +1,15 @@
 package dev.hubflow.core.controller;
 
+import com.google.gson.ExclusionStrategy;
+import com.google.gson.FieldAttributes;
+import com.google.gson.Gson;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import dev.hubflow.model.v1alpha1.ModelJson;
+import dev.hubflow.model.v1alpha1.NodeStatus;
 import dev.hubflow.model.v1alpha1.Workflow;
+import dev.hubflow.model.v1alpha1.WorkflowStatus;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,6 +20,25 @@ import java.util.Optional;
  */
 final class WorkflowPatch {
 
+  /** The model's JSON form with a status's node map left out (it is diffed node by node). */
+  private static final Gson WITHOUT_NODES =
+      ModelJson.gson()
+          .newBuilder()
+          .addSerializationExclusionStrategy(
+              new ExclusionStrategy() {
+                @Override
+                public boolean shouldSkipField(FieldAttributes field) {
+                  return field.getDeclaringClass() == WorkflowStatus.class
+                      && field.getName().equals("nodes");
+                }
+
+                @Override
+                public boolean shouldSkipClass(Class<?> type) {
+                  return false;
+                }
+              })
+          .create();
+
   private WorkflowPatch() {}
 
   /**
@@ -23,16 +47,13 @@ final class WorkflowPatch {
    * silently merging into a status we never saw.
    */
   static Optional<String> between(Workflow observed, Workflow desired) {
-    JsonObject before = ModelJson.gson().toJsonTree(observed).getAsJsonObject();
-    JsonObject after = ModelJson.gson().toJsonTree(desired).getAsJsonObject();
     JsonObject patch = new JsonObject();
 
-    JsonObject statusPatch = diff(child(before, "status"), child(after, "status"));
+    JsonObject statusPatch = statusDiff(observed.getStatus(), desired.getStatus());
     if (!statusPatch.isEmpty()) {
       patch.add("status", statusPatch);
     }
-    JsonObject labelsPatch =
-        diff(child(child(before, "metadata"), "labels"), child(child(after, "metadata"), "labels"));
+    JsonObject labelsPatch = diff(labels(observed), labels(desired));
     if (labelsPatch.isEmpty() && patch.isEmpty()) {
       return Optional.empty();
     }
@@ -46,6 +67,63 @@ final class WorkflowPatch {
     }
     patch.add("metadata", metadata);
     return Optional.of(patch.toString());
+  }
+
+  /**
+   * The status part of the patch. Nodes are compared as objects first and only the ones that differ
+   * are turned into JSON, so the cost follows what changed rather than the size of the status.
+   */
+  private static JsonObject statusDiff(WorkflowStatus before, WorkflowStatus after) {
+    if (before == null || after == null || before.getNodes() == null || after.getNodes() == null) {
+      return diff(tree(ModelJson.gson(), before), tree(ModelJson.gson(), after));
+    }
+    JsonObject patch = diff(tree(WITHOUT_NODES, before), tree(WITHOUT_NODES, after));
+    JsonObject nodes = nodesDiff(before.getNodes(), after.getNodes());
+    if (!nodes.isEmpty()) {
+      patch.add("nodes", nodes);
+    }
+    return patch;
+  }
+
+  private static JsonObject nodesDiff(
+      Map<String, NodeStatus> before, Map<String, NodeStatus> after) {
+    JsonObject patch = new JsonObject();
+    for (Map.Entry<String, NodeStatus> entry : after.entrySet()) {
+      NodeStatus was = before.get(entry.getKey());
+      NodeStatus now = entry.getValue();
+      if (now == null) {
+        if (was != null) {
+          patch.add(entry.getKey(), JsonNull.INSTANCE);
+        }
+      } else if (was == null) {
+        patch.add(entry.getKey(), ModelJson.gson().toJsonTree(now));
+      } else if (!now.equals(was)) {
+        JsonObject nested = diff(tree(ModelJson.gson(), was), tree(ModelJson.gson(), now));
+        if (!nested.isEmpty()) {
+          patch.add(entry.getKey(), nested);
+        }
+      }
+    }
+    for (Map.Entry<String, NodeStatus> entry : before.entrySet()) {
+      if (!after.containsKey(entry.getKey()) && entry.getValue() != null) {
+        patch.add(entry.getKey(), JsonNull.INSTANCE);
+      }
+    }
+    return patch;
+  }
+
+  private static JsonObject labels(Workflow workflow) {
+    Map<String, String> labels =
+        workflow.getMetadata() == null ? null : workflow.getMetadata().getLabels();
+    return labels == null ? new JsonObject() : tree(ModelJson.gson(), labels);
+  }
+
+  private static JsonObject tree(Gson gson, Object value) {
+    if (value == null) {
+      return new JsonObject();
+    }
+    JsonElement tree = gson.toJsonTree(value);
+    return tree.isJsonObject() ? tree.getAsJsonObject() : new JsonObject();
   }
 
   /** The merge patch from {@code before} to {@code after}: changed keys, and nulls for removed. */
@@ -75,10 +153,5 @@ final class WorkflowPatch {
       }
     }
     return patch;
-  }
-
-  private static JsonObject child(JsonObject parent, String key) {
-    JsonElement value = parent.get(key);
-    return value != null && value.isJsonObject() ? value.getAsJsonObject() : new JsonObject();
   }
 }

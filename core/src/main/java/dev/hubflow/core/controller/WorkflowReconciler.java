@@ -13,6 +13,7 @@ import dev.hubflow.model.v1alpha1.Workflow;
 import dev.hubflow.model.v1alpha1.WorkflowTaskResult;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.models.V1Pod;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,7 @@ final class WorkflowReconciler {
   private final WriteOverlay overlay;
   private final CreatedPods createdPods;
   private final Placements placements;
+  private final HeldWrites heldWrites = new HeldWrites();
 
   WorkflowReconciler(
       Function<String, Optional<Cluster>> clusters,
@@ -78,6 +80,7 @@ final class WorkflowReconciler {
     Optional<Workflow> cached = cluster.workflow(key.namespace(), key.name());
     if (cached.isEmpty()) {
       overlay.forget(key);
+      heldWrites.forget(key);
       createdPods.forget(key);
       Optional<Placement> placed = placements.of(key);
       if (placed.isPresent()) {
@@ -101,6 +104,7 @@ final class WorkflowReconciler {
     String phase = phase(observed);
     if (COMPLETED_PHASES.contains(phase)) {
       createdPods.forget(key);
+      heldWrites.forget(key);
       // A spoke out of reach is cleaned up when it comes back (its hub workflows are requeued).
       if (placement.remote() && spoke.isPresent() && ready(spoke.get())) {
         cleanUp(spoke.get(), placement, uid(observed));
@@ -149,10 +153,20 @@ final class WorkflowReconciler {
     boolean patched = false;
     if (result.workflow().isPresent()) {
       Optional<String> patch = WorkflowPatch.between(observed, result.workflow().get());
+      Optional<Instant> held =
+          patch.isPresent() && result.actions().isEmpty()
+              ? heldWrites.hold(key, observed, patch.get(), observation.now())
+              : Optional.empty();
+      if (held.isPresent()) {
+        Optional<Instant> wake =
+            result.wakeAt().filter(at -> at.isBefore(held.get())).or(() -> held);
+        return new Outcome.Reconciled(false, 0, wake);
+      }
       if (patch.isPresent()) {
         try {
           Workflow stored = cluster.patchWorkflow(key.namespace(), key.name(), patch.get());
           overlay.remember(key, stored);
+          heldWrites.written(key);
           patched = true;
           log.debug(
               "workflow={} namespace={} cluster={} status written phase={} resourceVersion={}",

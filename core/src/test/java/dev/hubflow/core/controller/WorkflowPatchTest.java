@@ -94,4 +94,21 @@ class WorkflowPatchTest {
     assertThat(merged.get("status"))
         .isEqualTo(Codec.toTree(desired).getAsJsonObject().get("status"));
   }
+
+  @Test
+  void patchesOnlyTheChangedFieldsOfAChangedNodeAndNullsARemovedOne() {
+    Workflow before = withNode(withNode(observed(), "wf-1", "Running"), "wf-2", "Running");
+    Workflow desired = Codec.copy(before);
+    desired.getStatus().getNodes().get("wf-1").setPhase("Succeeded");
+    desired.getStatus().getNodes().remove("wf-2");
+    desired.getStatus().setMessage("m");
+    JsonObject patch = json(WorkflowPatch.between(before, desired).orElseThrow());
+
+    JsonObject status = patch.getAsJsonObject("status");
+    assertThat(status.get("message").getAsString()).isEqualTo("m");
+    JsonObject nodes = status.getAsJsonObject("nodes");
+    assertThat(nodes.keySet()).containsExactlyInAnyOrder("wf-1", "wf-2");
+    assertThat(nodes.getAsJsonObject("wf-1").keySet()).containsExactly("phase");
+    assertThat(nodes.get("wf-2").isJsonNull()).isTrue();
+  }
 }

@@ -5,6 +5,7 @@ import dev.hubflow.core.engine.expr.GoText;
 import dev.hubflow.core.engine.template.Template;
 import dev.hubflow.core.engine.template.TemplateException;
 import dev.hubflow.core.engine.template.Unresolved;
+import dev.hubflow.model.Codec;
 import java.util.Map;
 
 /**
@@ -43,7 +44,8 @@ public final class Substitution {
     }
     String json = Json.plain(value);
     if (!json.contains("{{")) {
-      return (T) Json.read(json, value.getClass());
+      // Nothing to replace: a copy without parsing the text again.
+      return Codec.copy(value);
     }
     String replaced;
     try {

@@ -100,6 +100,22 @@ final class GlobalParams {
 
   // The strftime characters Argo offers as workflow.creationTimestamp.<c>.
   private static Map<String, String> strftime(OffsetDateTime t) {
+    // A workflow's creation time never changes, so each reconcile would format the same ~30
+    // fields again: remember the last one (a pure function of t, so sharing it is safe).
+    Strftime last = lastStrftime;
+    if (last != null && last.time().equals(t)) {
+      return last.fields();
+    }
+    Map<String, String> fields = Map.copyOf(formatStrftime(t));
+    lastStrftime = new Strftime(t, fields);
+    return fields;
+  }
+
+  private record Strftime(OffsetDateTime time, Map<String, String> fields) {}
+
+  private static volatile Strftime lastStrftime;
+
+  private static Map<String, String> formatStrftime(OffsetDateTime t) {
     Map<String, String> m = new HashMap<>();
     m.put("A", t.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.US));
     m.put("a", t.getDayOfWeek().getDisplayName(TextStyle.SHORT, Locale.US));

@@ -17,6 +17,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,6 +38,7 @@ public final class Operation {
   private final Substitution substitution;
   private final TemplateArgs templateArgs;
   private final TemplateExecutor executor;
+  private final Map<Template, String> templateJson = new IdentityHashMap<>();
   private Instant wakeAt;
   private Instant workflowDeadline;
   int activePods;
@@ -176,5 +178,13 @@ public final class Operation {
         .filter(t -> name.equals(t.getName()))
         .findFirst()
         .orElse(null);
+  }
+
+  /**
+   * A template's JSON text, made once per reconcile: checks that search the parent template for a
+   * reference would otherwise write a large DAG out again for every task.
+   */
+  public String templateJson(Template template) {
+    return templateJson.computeIfAbsent(template, dev.hubflow.core.engine.params.Json::plain);
   }
 }

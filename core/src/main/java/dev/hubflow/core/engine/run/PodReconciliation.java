@@ -374,7 +374,10 @@ final class PodReconciliation {
     }
     String name = stepOrTaskName(node.getName());
     String prefix = parent.getDag() != null ? "tasks" : "steps";
-    String json = dev.hubflow.core.engine.params.Json.plain(parent);
+    String json = op.templateJson(parent);
+    if (!json.contains("outputs")) {
+      return false; // neither pattern can match; saves two scans of a large template per task
+    }
     return Pattern.compile(prefix + "\\." + Pattern.quote(name) + "\\.outputs\\.result")
             .matcher(json)
             .find()

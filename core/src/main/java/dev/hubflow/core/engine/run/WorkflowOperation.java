@@ -73,7 +73,8 @@ public final class WorkflowOperation {
       operation.markPhase(Phase.ERROR, e.getMessage() == null ? e.toString() : e.getMessage());
     }
     Progress.update(wf.getStatus());
-    boolean changed = !Codec.toTree(wf).equals(Codec.toTree(original));
+    // The model's equals compares what its JSON form would, without building two trees.
+    boolean changed = !wf.equals(original);
     Instant wake = Phase.workflowDone(wf.getStatus().getPhase()) ? null : op.wakeAt();
     return new Reconciliation(
         changed ? Optional.of(wf) : Optional.empty(),
