@@ -4,15 +4,20 @@ import dev.hubflow.core.argo.ArgoNames;
 import dev.hubflow.core.cluster.Cluster;
 import dev.hubflow.core.cluster.WorkflowKey;
 import dev.hubflow.core.engine.Action;
+import dev.hubflow.core.engine.ArgoWorkflowEngine;
 import dev.hubflow.core.engine.Observation;
 import dev.hubflow.core.engine.Reconciliation;
 import dev.hubflow.core.engine.WorkflowEngine;
 import dev.hubflow.core.spi.Clock;
+import dev.hubflow.core.status.NodeStatusPacking;
+import dev.hubflow.core.status.NodeStatusPacking.Packed;
+import dev.hubflow.core.status.UnreadableNodeStatusException;
 import dev.hubflow.model.v1alpha1.NodeResult;
 import dev.hubflow.model.v1alpha1.Workflow;
 import dev.hubflow.model.v1alpha1.WorkflowTaskResult;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.models.V1Pod;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +43,7 @@ final class WorkflowReconciler {
   private final WriteOverlay overlay;
   private final CreatedPods createdPods;
   private final Placements placements;
+  private final NodeStatusPacking packing;
 
   WorkflowReconciler(
       Function<String, Optional<Cluster>> clusters,
@@ -55,6 +61,25 @@ final class WorkflowReconciler {
       WriteOverlay overlay,
       CreatedPods createdPods,
       Placements placements) {
+    this(
+        clusters,
+        engine,
+        clock,
+        overlay,
+        createdPods,
+        placements,
+        new NodeStatusPacking(NodeStatusPacking.DEFAULT_MAX_WORKFLOW_SIZE));
+  }
+
+  WorkflowReconciler(
+      Function<String, Optional<Cluster>> clusters,
+      WorkflowEngine engine,
+      Clock clock,
+      WriteOverlay overlay,
+      CreatedPods createdPods,
+      Placements placements,
+      NodeStatusPacking packing) {
+    this.packing = packing;
     this.placements = placements;
     this.clusters = clusters;
     this.engine = engine;
@@ -93,17 +118,18 @@ final class WorkflowReconciler {
       }
       return new Outcome.Gone();
     }
-    Workflow observed = overlay.resolve(key, cached.get());
-    Placement placement = Placement.of(key, observed);
+    // As stored: the patch is computed against this form, the engine sees it unpacked.
+    Workflow stored = overlay.resolve(key, cached.get());
+    Placement placement = Placement.of(key, stored);
     placements.remember(placement);
     Optional<Cluster> spoke =
         placement.remote() ? clusters.apply(placement.pods().cluster()) : Optional.of(cluster);
-    String phase = phase(observed);
+    String phase = phase(stored);
     if (COMPLETED_PHASES.contains(phase)) {
       createdPods.forget(key);
       // A spoke out of reach is cleaned up when it comes back (its hub workflows are requeued).
       if (placement.remote() && spoke.isPresent() && ready(spoke.get())) {
-        cleanUp(spoke.get(), placement, uid(observed));
+        cleanUp(spoke.get(), placement, uid(stored));
       }
       return new Outcome.Completed(phase);
     }
@@ -112,6 +138,26 @@ final class WorkflowReconciler {
       return new Outcome.NotReady();
     }
     Cluster podCluster = spoke.get();
+    Workflow observed;
+    try {
+      observed = NodeStatusPacking.unpack(stored);
+    } catch (UnreadableNodeStatusException e) {
+      // Argo's hydration failure: the workflow ends in Error; running it on no nodes would start
+      // it over.
+      log.warn(
+          "workflow={} namespace={} cluster={} node status unreadable, failing the workflow: {}",
+          key.name(),
+          key.namespace(),
+          key.cluster(),
+          e.getMessage());
+      boolean patched =
+          write(
+              cluster,
+              key,
+              stored,
+              ArgoWorkflowEngine.markError(stored, e.getMessage(), clock.now()));
+      return new Outcome.Reconciled(patched, 0, Optional.empty());
+    }
 
     WorkflowKey podKey = placement.pods();
     List<V1Pod> pods = podCluster.pods(podKey.namespace(), podKey.name());
@@ -141,30 +187,67 @@ final class WorkflowReconciler {
     }
     boolean patched = false;
     if (result.workflow().isPresent()) {
-      Optional<String> patch = WorkflowPatch.between(observed, result.workflow().get());
-      if (patch.isPresent()) {
-        try {
-          Workflow stored = cluster.patchWorkflow(key.namespace(), key.name(), patch.get());
-          overlay.remember(key, stored);
-          patched = true;
-          log.debug(
-              "workflow={} namespace={} cluster={} status written phase={} resourceVersion={}",
-              key.name(),
-              key.namespace(),
-              key.cluster(),
-              phase(stored),
-              stored.getMetadata().getResourceVersion());
-        } catch (ApiException e) {
-          // Someone else wrote (or our overlay is wrong): start over from what the cache shows.
-          overlay.forget(key);
-          throw e;
-        }
-      }
+      Workflow desired =
+          storable(key, stored, observed, result.workflow().get(), observation.now());
+      patched = write(cluster, key, stored, desired);
     }
     for (Action action : result.actions()) {
       delete(podCluster, action);
     }
     return new Outcome.Reconciled(patched, result.actions().size(), result.wakeAt());
+  }
+
+  /**
+   * Writes what changed from the stored workflow to the desired one (both in stored form), if
+   * anything did; returns whether it wrote.
+   */
+  private boolean write(Cluster cluster, WorkflowKey key, Workflow stored, Workflow desired)
+      throws ApiException {
+    Optional<String> patch = WorkflowPatch.between(stored, desired);
+    if (patch.isEmpty()) {
+      return false;
+    }
+    try {
+      Workflow written = cluster.patchWorkflow(key.namespace(), key.name(), patch.get());
+      overlay.remember(key, written);
+      log.debug(
+          "workflow={} namespace={} cluster={} status written phase={} resourceVersion={}",
+          key.name(),
+          key.namespace(),
+          key.cluster(),
+          phase(written),
+          written.getMetadata().getResourceVersion());
+      return true;
+    } catch (ApiException e) {
+      // Someone else wrote (or our overlay is wrong): start over from what the cache shows.
+      overlay.forget(key);
+      throw e;
+    }
+  }
+
+  /**
+   * The engine's workflow in the form to store: node status compressed when it is large (Argo's
+   * packer). One too large even so ends in Error, as Argo ends it when it cannot offload.
+   */
+  private Workflow storable(
+      WorkflowKey key, Workflow stored, Workflow observed, Workflow desired, Instant now) {
+    Packed packed = packing.pack(desired);
+    if (packed instanceof Packed.Fits fits) {
+      return fits.workflow();
+    }
+    String message = ((Packed.TooLarge) packed).message();
+    log.warn(
+        "workflow={} namespace={} cluster={} status too large to store, failing the workflow: {}",
+        key.name(),
+        key.namespace(),
+        key.cluster(),
+        message);
+    if (packing.pack(ArgoWorkflowEngine.markError(observed, message, now))
+        instanceof Packed.Fits fits) {
+      return fits.workflow();
+    }
+    // Even what is stored now does not fit with the error (the limit was lowered): keep its nodes.
+    return ArgoWorkflowEngine.markError(stored, message, now);
   }
 
   private static boolean ready(Cluster cluster) {
