@@ -127,6 +127,7 @@ final class WorkflowReconciler {
     String phase = phase(stored);
     if (COMPLETED_PHASES.contains(phase)) {
       createdPods.forget(key);
+      packing.forget(stored);
       // A spoke out of reach is cleaned up when it comes back (its hub workflows are requeued).
       if (placement.remote() && spoke.isPresent() && ready(spoke.get())) {
         cleanUp(spoke.get(), placement, uid(stored));
@@ -140,7 +141,7 @@ final class WorkflowReconciler {
     Cluster podCluster = spoke.get();
     Workflow observed;
     try {
-      observed = NodeStatusPacking.unpack(stored);
+      observed = packing.read(stored);
     } catch (UnreadableNodeStatusException e) {
       // Argo's hydration failure: the workflow ends in Error; running it on no nodes would start
       // it over.

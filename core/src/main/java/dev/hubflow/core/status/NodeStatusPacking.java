@@ -61,7 +61,22 @@ public final class NodeStatusPacking {
   private static final byte[] ZSTD_MAGIC = {0x28, (byte) 0xb5, 0x2f, (byte) 0xfd};
   private static final List<Field> STATUS_FIELDS = fields(WorkflowStatus.class);
 
+  /** How many workflows' last packed nodes are kept (each can be tens of MB at 20,000 nodes). */
+  static final int REMEMBERED = 16;
+
   private final int maxWorkflowSize;
+
+  // The nodes this instance last compressed for a workflow (by uid): reading back our own write,
+  // or writing the same nodes again, then costs no gzip and no JSON parsing.
+  private final Map<String, Compressed> recent =
+      new LinkedHashMap<>(REMEMBERED, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Compressed> eldest) {
+          return size() > REMEMBERED;
+        }
+      };
+
+  private record Compressed(String compressedNodes, Map<String, NodeStatus> nodes) {}
 
   /**
    * @param maxWorkflowSize the largest workflow, in bytes of its JSON, stored with plain {@code
@@ -119,16 +134,77 @@ public final class NodeStatusPacking {
       long size = sizeAtMost(workflow, Long.MAX_VALUE);
       return new Packed.TooLarge(tooLarge(size), size);
     }
-    // Argo's default level first (cheap); the best level only when that is not enough.
-    long size = 0;
-    for (int level : new int[] {Deflater.DEFAULT_COMPRESSION, Deflater.BEST_COMPRESSION}) {
-      Workflow packed = compressed(workflow, compress(status.getNodes(), level));
-      size = sizeAtMost(packed, Long.MAX_VALUE);
+    String uid = uid(workflow);
+    Compressed last = remembered(uid);
+    if (last != null && last.nodes().equals(status.getNodes())) {
+      Workflow packed = compressed(workflow, last.compressedNodes());
+      long size = sizeAtMost(packed, Long.MAX_VALUE);
       if (size <= maxWorkflowSize) {
         return new Packed.Fits(packed, true, size);
       }
     }
+    // Argo's default level first (cheap); the best level only when that is not enough.
+    long size = 0;
+    for (int level : new int[] {Deflater.DEFAULT_COMPRESSION, Deflater.BEST_COMPRESSION}) {
+      String compressedNodes = compress(status.getNodes(), level);
+      Workflow packed = compressed(workflow, compressedNodes);
+      size = sizeAtMost(packed, Long.MAX_VALUE);
+      if (size <= maxWorkflowSize) {
+        remember(uid, new Compressed(compressedNodes, status.getNodes()));
+        return new Packed.Fits(packed, true, size);
+      }
+    }
     return new Packed.TooLarge(tooLarge(size), size);
+  }
+
+  /**
+   * {@link #unpack}, reusing the nodes this instance last packed for the workflow when the stored
+   * {@code compressedNodes} are the ones it wrote. The nodes may be shared: callers must not change
+   * them (the engine copies what it changes).
+   */
+  public Workflow read(Workflow stored) {
+    if (!packed(stored)) {
+      return stored;
+    }
+    Compressed last = remembered(uid(stored));
+    if (last != null && last.compressedNodes().equals(stored.getStatus().getCompressedNodes())) {
+      WorkflowStatus expanded = copy(stored.getStatus());
+      expanded.setNodes(last.nodes());
+      expanded.setCompressedNodes(null);
+      return withStatus(stored, expanded);
+    }
+    return unpack(stored);
+  }
+
+  /** Drop what is remembered for this workflow (it has finished or is gone). */
+  public void forget(Workflow workflow) {
+    String uid = uid(workflow);
+    if (uid != null) {
+      synchronized (recent) {
+        recent.remove(uid);
+      }
+    }
+  }
+
+  private Compressed remembered(String uid) {
+    if (uid == null) {
+      return null;
+    }
+    synchronized (recent) {
+      return recent.get(uid);
+    }
+  }
+
+  private void remember(String uid, Compressed compressed) {
+    if (uid != null) {
+      synchronized (recent) {
+        recent.put(uid, compressed);
+      }
+    }
+  }
+
+  private static String uid(Workflow workflow) {
+    return workflow.getMetadata() == null ? null : workflow.getMetadata().getUid();
   }
 
   /** Whether the stored workflow's nodes are not in {@code status.nodes}. */

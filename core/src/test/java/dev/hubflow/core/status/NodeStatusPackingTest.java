@@ -297,6 +297,46 @@ class NodeStatusPackingTest {
     assertThat(NodeStatusPacking.unpackIfReadable(good).getStatus().getNodes()).hasSize(3);
   }
 
+  @Test
+  void readingBackItsOwnWriteReusesThePackedNodesInsteadOfDecompressing() {
+    NodeStatusPacking packing = new NodeStatusPacking(20_000);
+    Workflow wf = dag(500);
+    wf.getMetadata().setUid("uid-1");
+    Workflow stored = Codec.copy(((Packed.Fits) packing.pack(wf)).workflow());
+
+    Workflow read = packing.read(stored);
+
+    assertThat(read.getStatus().getNodes()).isSameAs(wf.getStatus().getNodes());
+    assertThat(read.getStatus().getCompressedNodes()).isNull();
+    assertThat(stored.getStatus().getCompressedNodes()).isNotNull();
+    Workflow fromElsewhere = Codec.copy(stored);
+    fromElsewhere
+        .getStatus()
+        .setCompressedNodes(NodeStatusPacking.compress(dag(3).getStatus().getNodes()));
+    assertThat(packing.read(fromElsewhere).getStatus().getNodes()).hasSize(4);
+    packing.forget(stored);
+    assertThat(packing.read(stored).getStatus().getNodes())
+        .isNotSameAs(wf.getStatus().getNodes())
+        .isEqualTo(wf.getStatus().getNodes());
+  }
+
+  @Test
+  void unchangedNodesAreNotCompressedAgain() {
+    NodeStatusPacking packing = new NodeStatusPacking(20_000);
+    Workflow wf = dag(500);
+    wf.getMetadata().setUid("uid-1");
+    String first = ((Packed.Fits) packing.pack(wf)).workflow().getStatus().getCompressedNodes();
+
+    Workflow same = Codec.copy(wf);
+    String again = ((Packed.Fits) packing.pack(same)).workflow().getStatus().getCompressedNodes();
+    same.getStatus().getNodes().get("big").setPhase("Succeeded");
+    String changed = ((Packed.Fits) packing.pack(same)).workflow().getStatus().getCompressedNodes();
+
+    assertThat(again).isSameAs(first);
+    assertThat(changed).isNotEqualTo(first);
+    assertThat(NodeStatusPacking.decompress(changed).get("big").getPhase()).isEqualTo("Succeeded");
+  }
+
   private static Workflow withCompressedNodes(String compressedNodes) {
     Workflow wf = dag(0);
     wf.getStatus().setNodes(null);
