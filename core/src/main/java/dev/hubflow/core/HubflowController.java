@@ -10,6 +10,7 @@ import dev.hubflow.core.engine.ArgoWorkflowEngine;
 import dev.hubflow.core.engine.EngineConfig;
 import dev.hubflow.core.engine.WorkflowEngine;
 import dev.hubflow.core.spi.Clock;
+import dev.hubflow.core.status.NodeStatusPacking;
 import dev.hubflow.model.Codec;
 import dev.hubflow.model.v1alpha1.Workflow;
 import io.kubernetes.client.openapi.ApiClient;
@@ -48,7 +49,8 @@ import java.util.function.Function;
  * }</pre>
  *
  * <p>Thread-safe. {@link #close()} stops the workers and informers; it does not touch workflows,
- * which another controller can pick up where this one stopped.
+ * which another controller can pick up where this one stopped. Workflows handed out here always
+ * have their nodes in {@code status.nodes}, also when the cluster stores them compressed.
  */
 public final class HubflowController implements AutoCloseable {
   private final WorkflowController controller;
@@ -120,7 +122,7 @@ public final class HubflowController implements AutoCloseable {
     WorkflowListener listener =
         (c, workflow) -> {
           if (key.equals(WorkflowKey.of(c, workflow)) && isCompleted(workflow)) {
-            done.complete(workflow);
+            done.complete(NodeStatusPacking.unpackIfReadable(workflow));
           }
         };
     controller.addListener(listener);
@@ -129,6 +131,7 @@ public final class HubflowController implements AutoCloseable {
       cluster(cluster)
           .workflow(namespace, name)
           .filter(HubflowController::isCompleted)
+          .map(NodeStatusPacking::unpackIfReadable)
           .ifPresent(done::complete);
       return done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (ExecutionException e) {
@@ -142,13 +145,16 @@ public final class HubflowController implements AutoCloseable {
    * Be told about every version of every workflow from now on. Close the returned handle to stop.
    */
   public AutoCloseable follow(WorkflowListener listener) {
-    controller.addListener(listener);
-    return () -> controller.removeListener(listener);
+    WorkflowListener unpacking =
+        (cluster, workflow) ->
+            listener.workflowChanged(cluster, NodeStatusPacking.unpackIfReadable(workflow));
+    controller.addListener(unpacking);
+    return () -> controller.removeListener(unpacking);
   }
 
   /** The workflow as the controller last saw it. */
   public Optional<Workflow> workflow(String cluster, String namespace, String name) {
-    return cluster(cluster).workflow(namespace, name);
+    return cluster(cluster).workflow(namespace, name).map(NodeStatusPacking::unpackIfReadable);
   }
 
   /** Where the controller's metrics are (the one given to the builder, or its own). */

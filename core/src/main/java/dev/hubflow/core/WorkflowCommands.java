@@ -1,5 +1,6 @@
 package dev.hubflow.core;
 
+import dev.hubflow.core.status.NodeStatusPacking;
 import dev.hubflow.model.Codec;
 import dev.hubflow.model.v1alpha1.NodeStatus;
 import dev.hubflow.model.v1alpha1.Workflow;
@@ -9,7 +10,11 @@ import java.util.function.Predicate;
 
 /**
  * What Argo's CLI does to a workflow for {@code argo suspend|resume|stop|terminate}: each returns a
- * changed copy to write back (the controller then acts on it). Pure: the time is passed in.
+ * changed copy to write back (the controller then acts on it). Pure: the time is passed in. A
+ * workflow read from the cluster with compressed node status comes back compressed.
+ *
+ * @throws dev.hubflow.core.status.UnreadableNodeStatusException from resume and stop of nodes when
+ *     the workflow's compressed nodes cannot be read
  */
 public final class WorkflowCommands {
   private WorkflowCommands() {}
@@ -54,7 +59,8 @@ public final class WorkflowCommands {
   }
 
   /** Whether any Suspend node is running now (what a resume would act on). */
-  public static boolean hasRunningSuspendNode(Workflow workflow) {
+  public static boolean hasRunningSuspendNode(Workflow stored) {
+    Workflow workflow = NodeStatusPacking.unpackIfReadable(stored);
     return workflow.getStatus() != null
         && workflow.getStatus().getNodes() != null
         && workflow.getStatus().getNodes().values().stream()
@@ -66,7 +72,8 @@ public final class WorkflowCommands {
   }
 
   private static void settleSuspendNodes(
-      Workflow wf, Predicate<NodeStatus> selector, String phase, String message, Instant now) {
+      Workflow stored, Predicate<NodeStatus> selector, String phase, String message, Instant now) {
+    Workflow wf = NodeStatusPacking.unpack(stored);
     if (wf.getStatus() == null || wf.getStatus().getNodes() == null) {
       return;
     }
@@ -78,6 +85,9 @@ public final class WorkflowCommands {
           n.setMessage(message);
         }
       }
+    }
+    if (wf != stored) {
+      stored.getStatus().setCompressedNodes(NodeStatusPacking.compress(wf.getStatus().getNodes()));
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.hubflow.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hubflow.core.status.NodeStatusPacking;
 import dev.hubflow.model.Codec;
 import dev.hubflow.model.v1alpha1.Workflow;
 import java.time.Instant;
@@ -52,6 +53,26 @@ class WorkflowCommandsTest {
     assertThat(byNode.getSpec().getShutdown()).isNull();
     assertThat(whole.getSpec().getShutdown()).isEqualTo("Stop");
     assertThat(whole.getStatus().getNodes().get("a").getPhase()).isEqualTo("Running");
+  }
+
+  @Test
+  void resumeOfAWorkflowStoredCompressedSettlesItsNodesAndKeepsThemCompressed() {
+    Workflow stored = running();
+    stored
+        .getStatus()
+        .setCompressedNodes(NodeStatusPacking.compress(stored.getStatus().getNodes()));
+    stored.getStatus().setNodes(null);
+
+    assertThat(WorkflowCommands.hasRunningSuspendNode(stored)).isTrue();
+    Workflow wf = WorkflowCommands.resume(stored, n -> true, NOW);
+
+    assertThat(wf.getStatus().getNodes()).isNull();
+    Workflow read = NodeStatusPacking.unpack(wf);
+    assertThat(read.getStatus().getNodes().get("a").getPhase()).isEqualTo("Succeeded");
+    assertThat(read.getStatus().getNodes().get("b").getPhase()).isEqualTo("Running");
+    assertThat(NodeStatusPacking.unpack(stored).getStatus().getNodes().get("a").getPhase())
+        .as("the original is left alone")
+        .isEqualTo("Running");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.hubflow.daemon;
 
 import com.google.gson.JsonObject;
+import dev.hubflow.core.config.ControllerConfig;
 import dev.hubflow.model.Codec;
 import dev.hubflow.model.ManifestException;
 import dev.hubflow.model.v1alpha1.Arguments;
@@ -106,6 +107,14 @@ final class RunCommand implements Callable<Integer> {
       description = "Give up after this many seconds (0: wait forever; default ${DEFAULT-VALUE}).")
   private long timeoutSeconds;
 
+  @Option(
+      names = "--max-workflow-size",
+      paramLabel = "BYTES",
+      description =
+          "Embedded controller: store node status compressed (status.compressedNodes) in workflows"
+              + " larger than this, as Argo's MAX_WORKFLOW_SIZE (default: just under 1 MiB).")
+  private Integer maxWorkflowSize;
+
   @Option(names = "--verbose", description = "Show the controller's and kubelet's logs.")
   private boolean verbose;
 
@@ -121,6 +130,10 @@ final class RunCommand implements Callable<Integer> {
     }
     if (embedded == (kubeconfig != null)) {
       err.println("hubflow run: give exactly one of --embedded or --kubeconfig FILE");
+      return BAD_INPUT;
+    }
+    if (maxWorkflowSize != null && (!embedded || maxWorkflowSize < 1)) {
+      err.println("hubflow run: --max-workflow-size needs --embedded and a positive number");
       return BAD_INPUT;
     }
     List<Workflow> workflows;
@@ -146,7 +159,12 @@ final class RunCommand implements Callable<Integer> {
     try {
       if (embedded) {
         long t0 = System.nanoTime();
-        try (EmbeddedHubflow hubflow = EmbeddedHubflow.builder().runtime(runtimeKind).start()) {
+        ControllerConfig config = ControllerConfig.defaults();
+        if (maxWorkflowSize != null) {
+          config = config.withMaxWorkflowSize(maxWorkflowSize);
+        }
+        try (EmbeddedHubflow hubflow =
+            EmbeddedHubflow.builder().runtime(runtimeKind).config(config).start()) {
           live.printf(
               "hubflow: embedded cluster %s started in %d ms (pod runtime: %s)%n",
               hubflow.hub().name(), (System.nanoTime() - t0) / 1_000_000, hubflow.runtimeName());

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.hubflow.core.config.ControllerConfig;
+import dev.hubflow.model.v1alpha1.Workflow;
 import dev.hubflow.testkit.EmbeddedHubflow;
 import dev.hubflow.testkit.PodRuntimeKind;
 import java.io.PrintWriter;
@@ -167,6 +169,66 @@ class RunCommandIT {
                   "say"))
           .isPresent();
     }
+  }
+
+  @Test
+  void jsonOutputHasTheNodesOfAWorkflowTheClusterStoresCompressed(@TempDir Path dir)
+      throws Exception {
+    Path file =
+        Files.writeString(
+            dir.resolve("fanout.yaml"),
+            """
+            apiVersion: argoproj.io/v1alpha1
+            kind: Workflow
+            metadata: {generateName: fanout-}
+            spec:
+              entrypoint: main
+              templates:
+              - name: main
+                steps:
+                - - {name: each, template: say, withSequence: {count: "12"}}
+              - name: say
+                container: {image: argoproj/argosay:v2, args: [echo, hi]}
+            """);
+    try (EmbeddedHubflow other =
+        EmbeddedHubflow.builder()
+            .runtime(PodRuntimeKind.SIMULATED)
+            .config(ControllerConfig.defaults().withMaxWorkflowSize(3_000))
+            .start()) {
+      Path kubeconfig = other.writeKubeconfigs(dir).get("hub");
+
+      Run r = run("run", file.toString(), "--kubeconfig", kubeconfig.toString(), "-o", "json");
+
+      assertThat(r.exit()).as(r.out() + r.err()).isZero();
+      JsonObject status =
+          JsonParser.parseString(r.out()).getAsJsonObject().getAsJsonObject("status");
+      assertThat(status.has("compressedNodes")).isFalse();
+      assertThat(status.getAsJsonObject("nodes").size()).isEqualTo(14);
+      assertThat(r.err()).contains("Status:     Succeeded").containsPattern("each\\(11:11\\)");
+      String name =
+          JsonParser.parseString(r.out())
+              .getAsJsonObject()
+              .getAsJsonObject("metadata")
+              .get("name")
+              .getAsString();
+      Workflow stored = other.objects().storedWorkflow("argo", name).orElseThrow();
+      assertThat(stored.getStatus().getNodes()).isNull();
+      assertThat(stored.getStatus().getCompressedNodes()).isNotEmpty();
+    }
+  }
+
+  @Test
+  void maxWorkflowSizeIsForTheEmbeddedControllerOnly(@TempDir Path dir) {
+    Run r =
+        run(
+            "run",
+            HELLO.toString(),
+            "--kubeconfig",
+            dir.resolve("kubeconfig").toString(),
+            "--max-workflow-size",
+            "5000");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("--max-workflow-size needs --embedded");
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.hubflow.core.cluster.credentials.Kubeconfig;
 import dev.hubflow.core.cluster.credentials.KubeconfigCredentialProvider;
 import dev.hubflow.core.spi.Clock;
 import dev.hubflow.core.spi.ClusterConnection;
+import dev.hubflow.core.status.NodeStatusPacking;
 import dev.hubflow.model.Codec;
 import dev.hubflow.model.v1alpha1.Workflow;
 import dev.hubflow.model.v1alpha1.WorkflowList;
@@ -177,8 +178,16 @@ public final class ClusterObjects {
     return r.getObject();
   }
 
-  /** The workflow as the server has it now. */
+  /**
+   * The workflow as the server has it now, with its nodes in {@code status.nodes} also when it is
+   * stored with {@code status.compressedNodes} (as {@code argo get} shows it).
+   */
   public Optional<Workflow> workflow(String namespace, String name) {
+    return storedWorkflow(namespace, name).map(NodeStatusPacking::unpackIfReadable);
+  }
+
+  /** The workflow exactly as the server stores it (node status possibly compressed). */
+  public Optional<Workflow> storedWorkflow(String namespace, String name) {
     KubernetesApiResponse<Workflow> r = workflows.get(namespace, name);
     if (r.getHttpStatusCode() == 404) {
       return Optional.empty();

@@ -1,5 +1,6 @@
 package dev.hubflow.core.config;
 
+import dev.hubflow.core.status.NodeStatusPacking;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -16,6 +17,9 @@ import java.util.Set;
  *     off (events alone drive reconciles)
  * @param notSyncedRetryDelay how long to wait before looking again at a workflow whose cluster's
  *     caches are not filled yet
+ * @param maxWorkflowSize the largest workflow, in bytes of JSON, stored with plain {@code
+ *     status.nodes}; a larger one is stored with {@code status.compressedNodes} as Argo does, and
+ *     fails when even that is too large (Argo's {@code MAX_WORKFLOW_SIZE})
  */
 public record ControllerConfig(
     Set<String> namespaces,
@@ -23,7 +27,8 @@ public record ControllerConfig(
     Duration retryBaseDelay,
     Duration retryMaxDelay,
     Duration resyncPeriod,
-    Duration notSyncedRetryDelay) {
+    Duration notSyncedRetryDelay,
+    int maxWorkflowSize) {
 
   public ControllerConfig {
     namespaces = Set.copyOf(Objects.requireNonNull(namespaces, "namespaces"));
@@ -33,6 +38,10 @@ public record ControllerConfig(
     requirePositive("retryBaseDelay", retryBaseDelay);
     requirePositive("retryMaxDelay", retryMaxDelay);
     requirePositive("notSyncedRetryDelay", notSyncedRetryDelay);
+    if (maxWorkflowSize < 1) {
+      throw new IllegalArgumentException(
+          "maxWorkflowSize must be positive, got " + maxWorkflowSize);
+    }
     if (resyncPeriod.isNegative()) {
       throw new IllegalArgumentException("resyncPeriod must not be negative, got " + resyncPeriod);
     }
@@ -46,7 +55,10 @@ public record ControllerConfig(
     }
   }
 
-  /** All namespaces, 4 workers, retries from 10 ms up to 5 minutes, no resync. */
+  /**
+   * All namespaces, 4 workers, retries from 10 ms up to 5 minutes, no resync, node status
+   * compressed above {@link NodeStatusPacking#DEFAULT_MAX_WORKFLOW_SIZE}.
+   */
   public static ControllerConfig defaults() {
     return new ControllerConfig(
         Set.of(),
@@ -54,26 +66,58 @@ public record ControllerConfig(
         Duration.ofMillis(10),
         Duration.ofMinutes(5),
         Duration.ZERO,
-        Duration.ofMillis(200));
+        Duration.ofMillis(200),
+        NodeStatusPacking.DEFAULT_MAX_WORKFLOW_SIZE);
   }
 
   public ControllerConfig withNamespaces(Set<String> value) {
     return new ControllerConfig(
-        value, workers, retryBaseDelay, retryMaxDelay, resyncPeriod, notSyncedRetryDelay);
+        value,
+        workers,
+        retryBaseDelay,
+        retryMaxDelay,
+        resyncPeriod,
+        notSyncedRetryDelay,
+        maxWorkflowSize);
   }
 
   public ControllerConfig withWorkers(int value) {
     return new ControllerConfig(
-        namespaces, value, retryBaseDelay, retryMaxDelay, resyncPeriod, notSyncedRetryDelay);
+        namespaces,
+        value,
+        retryBaseDelay,
+        retryMaxDelay,
+        resyncPeriod,
+        notSyncedRetryDelay,
+        maxWorkflowSize);
   }
 
   public ControllerConfig withRetryDelays(Duration base, Duration max) {
-    return new ControllerConfig(namespaces, workers, base, max, resyncPeriod, notSyncedRetryDelay);
+    return new ControllerConfig(
+        namespaces, workers, base, max, resyncPeriod, notSyncedRetryDelay, maxWorkflowSize);
   }
 
   public ControllerConfig withResyncPeriod(Duration value) {
     return new ControllerConfig(
-        namespaces, workers, retryBaseDelay, retryMaxDelay, value, notSyncedRetryDelay);
+        namespaces,
+        workers,
+        retryBaseDelay,
+        retryMaxDelay,
+        value,
+        notSyncedRetryDelay,
+        maxWorkflowSize);
+  }
+
+  /** Compress node status of workflows larger than this many bytes of JSON. */
+  public ControllerConfig withMaxWorkflowSize(int value) {
+    return new ControllerConfig(
+        namespaces,
+        workers,
+        retryBaseDelay,
+        retryMaxDelay,
+        resyncPeriod,
+        notSyncedRetryDelay,
+        value);
   }
 
   /** True when the namespace is one this controller watches. */

@@ -7,6 +7,7 @@ import dev.hubflow.core.cluster.WorkflowKey;
 import dev.hubflow.core.config.ControllerConfig;
 import dev.hubflow.core.engine.WorkflowEngine;
 import dev.hubflow.core.spi.Clock;
+import dev.hubflow.core.status.NodeStatusPacking;
 import dev.hubflow.model.v1alpha1.Workflow;
 import dev.hubflow.model.v1alpha1.WorkflowTaskResult;
 import io.kubernetes.client.common.KubernetesObject;
@@ -75,7 +76,8 @@ public final class WorkflowController implements AutoCloseable {
             clock,
             overlay,
             createdPods,
-            placements);
+            placements,
+            new NodeStatusPacking(config.maxWorkflowSize()));
     this.metrics = new ControllerMetrics(registry, clusters::values, queue::length);
   }
 

@@ -4,10 +4,14 @@ import dev.hubflow.core.argo.ArgoNames;
 import dev.hubflow.core.cluster.Cluster;
 import dev.hubflow.core.cluster.WorkflowKey;
 import dev.hubflow.core.engine.Action;
+import dev.hubflow.core.engine.ArgoWorkflowEngine;
 import dev.hubflow.core.engine.Observation;
 import dev.hubflow.core.engine.Reconciliation;
 import dev.hubflow.core.engine.WorkflowEngine;
 import dev.hubflow.core.spi.Clock;
+import dev.hubflow.core.status.NodeStatusPacking;
+import dev.hubflow.core.status.NodeStatusPacking.Packed;
+import dev.hubflow.core.status.UnreadableNodeStatusException;
 import dev.hubflow.model.v1alpha1.NodeResult;
 import dev.hubflow.model.v1alpha1.Workflow;
 import dev.hubflow.model.v1alpha1.WorkflowTaskResult;
@@ -40,6 +44,7 @@ final class WorkflowReconciler {
   private final CreatedPods createdPods;
   private final Placements placements;
   private final HeldWrites heldWrites = new HeldWrites();
+  private final NodeStatusPacking packing;
 
   WorkflowReconciler(
       Function<String, Optional<Cluster>> clusters,
@@ -57,6 +62,25 @@ final class WorkflowReconciler {
       WriteOverlay overlay,
       CreatedPods createdPods,
       Placements placements) {
+    this(
+        clusters,
+        engine,
+        clock,
+        overlay,
+        createdPods,
+        placements,
+        new NodeStatusPacking(NodeStatusPacking.DEFAULT_MAX_WORKFLOW_SIZE));
+  }
+
+  WorkflowReconciler(
+      Function<String, Optional<Cluster>> clusters,
+      WorkflowEngine engine,
+      Clock clock,
+      WriteOverlay overlay,
+      CreatedPods createdPods,
+      Placements placements,
+      NodeStatusPacking packing) {
+    this.packing = packing;
     this.placements = placements;
     this.clusters = clusters;
     this.engine = engine;
@@ -96,18 +120,20 @@ final class WorkflowReconciler {
       }
       return new Outcome.Gone();
     }
-    Workflow observed = overlay.resolve(key, cached.get());
-    Placement placement = Placement.of(key, observed);
+    // As stored: the patch is computed against this form, the engine sees it unpacked.
+    Workflow stored = overlay.resolve(key, cached.get());
+    Placement placement = Placement.of(key, stored);
     placements.remember(placement);
     Optional<Cluster> spoke =
         placement.remote() ? clusters.apply(placement.pods().cluster()) : Optional.of(cluster);
-    String phase = phase(observed);
+    String phase = phase(stored);
     if (COMPLETED_PHASES.contains(phase)) {
       createdPods.forget(key);
       heldWrites.forget(key);
+      packing.forget(stored);
       // A spoke out of reach is cleaned up when it comes back (its hub workflows are requeued).
       if (placement.remote() && spoke.isPresent() && ready(spoke.get())) {
-        cleanUp(spoke.get(), placement, uid(observed));
+        cleanUp(spoke.get(), placement, uid(stored));
       }
       return new Outcome.Completed(phase);
     }
@@ -123,6 +149,26 @@ final class WorkflowReconciler {
           : new Outcome.NotReady(Optional.of("cluster \"" + name + "\" is not reachable"));
     }
     Cluster podCluster = spoke.get();
+    Workflow observed;
+    try {
+      observed = packing.read(stored);
+    } catch (UnreadableNodeStatusException e) {
+      // Argo's hydration failure: the workflow ends in Error; running it on no nodes would start
+      // it over.
+      log.warn(
+          "workflow={} namespace={} cluster={} node status unreadable, failing the workflow: {}",
+          key.name(),
+          key.namespace(),
+          key.cluster(),
+          e.getMessage());
+      Optional<String> patch =
+          WorkflowPatch.between(
+              stored, ArgoWorkflowEngine.markError(stored, e.getMessage(), clock.now()));
+      if (patch.isPresent()) {
+        write(cluster, key, patch.get());
+      }
+      return new Outcome.Reconciled(patch.isPresent(), 0, Optional.empty());
+    }
 
     WorkflowKey podKey = placement.pods();
     List<V1Pod> pods = podCluster.pods(podKey.namespace(), podKey.name());
@@ -152,7 +198,9 @@ final class WorkflowReconciler {
     }
     boolean patched = false;
     if (result.workflow().isPresent()) {
-      Optional<String> patch = WorkflowPatch.between(observed, result.workflow().get());
+      Workflow desired =
+          storable(key, stored, observed, result.workflow().get(), observation.now());
+      Optional<String> patch = WorkflowPatch.between(stored, desired);
       Optional<Instant> held =
           patch.isPresent() && result.actions().isEmpty()
               ? heldWrites.hold(key, observed, patch.get(), observation.now())
@@ -163,29 +211,59 @@ final class WorkflowReconciler {
         return new Outcome.Reconciled(false, 0, wake);
       }
       if (patch.isPresent()) {
-        try {
-          Workflow stored = cluster.patchWorkflow(key.namespace(), key.name(), patch.get());
-          overlay.remember(key, stored);
-          heldWrites.written(key);
-          patched = true;
-          log.debug(
-              "workflow={} namespace={} cluster={} status written phase={} resourceVersion={}",
-              key.name(),
-              key.namespace(),
-              key.cluster(),
-              phase(stored),
-              stored.getMetadata().getResourceVersion());
-        } catch (ApiException e) {
-          // Someone else wrote (or our overlay is wrong): start over from what the cache shows.
-          overlay.forget(key);
-          throw e;
-        }
+        write(cluster, key, patch.get());
+        patched = true;
       }
     }
     for (Action action : result.actions()) {
       delete(podCluster, action);
     }
     return new Outcome.Reconciled(patched, result.actions().size(), result.wakeAt());
+  }
+
+  /** Writes a status patch and remembers the workflow as written until the informer shows it. */
+  private void write(Cluster cluster, WorkflowKey key, String patch) throws ApiException {
+    try {
+      Workflow written = cluster.patchWorkflow(key.namespace(), key.name(), patch);
+      overlay.remember(key, written);
+      heldWrites.written(key);
+      log.debug(
+          "workflow={} namespace={} cluster={} status written phase={} resourceVersion={}",
+          key.name(),
+          key.namespace(),
+          key.cluster(),
+          phase(written),
+          written.getMetadata().getResourceVersion());
+    } catch (ApiException e) {
+      // Someone else wrote (or our overlay is wrong): start over from what the cache shows.
+      overlay.forget(key);
+      throw e;
+    }
+  }
+
+  /**
+   * The engine's workflow in the form to store: node status compressed when it is large (Argo's
+   * packer). One too large even so ends in Error, as Argo ends it when it cannot offload.
+   */
+  private Workflow storable(
+      WorkflowKey key, Workflow stored, Workflow observed, Workflow desired, Instant now) {
+    Packed packed = packing.pack(desired);
+    if (packed instanceof Packed.Fits fits) {
+      return fits.workflow();
+    }
+    String message = ((Packed.TooLarge) packed).message();
+    log.warn(
+        "workflow={} namespace={} cluster={} status too large to store, failing the workflow: {}",
+        key.name(),
+        key.namespace(),
+        key.cluster(),
+        message);
+    if (packing.pack(ArgoWorkflowEngine.markError(observed, message, now))
+        instanceof Packed.Fits fits) {
+      return fits.workflow();
+    }
+    // Even what is stored now does not fit with the error (the limit was lowered): keep its nodes.
+    return ArgoWorkflowEngine.markError(stored, message, now);
   }
 
   private static boolean ready(Cluster cluster) {

@@ -1,6 +1,7 @@
 package dev.hubflow.daemon.controller;
 
 import dev.hubflow.core.cluster.Cluster;
+import dev.hubflow.core.status.NodeStatusPacking;
 import dev.hubflow.model.v1alpha1.Workflow;
 import java.io.IOException;
 import java.net.URI;
@@ -27,7 +28,8 @@ final class Controllers {
   static Optional<Workflow> workflow(Hub hub, String cluster, String namespace, String name) {
     return hub.controller()
         .flatMap(c -> c.cluster(cluster))
-        .flatMap(c -> c.workflow(namespace, name));
+        .flatMap(c -> c.workflow(namespace, name))
+        .map(NodeStatusPacking::unpackIfReadable);
   }
 
   static String phase(Workflow workflow) {

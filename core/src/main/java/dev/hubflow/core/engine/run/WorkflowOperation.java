@@ -31,6 +31,9 @@ import io.kubernetes.client.openapi.models.V1PersistentVolumeClaimVolumeSource;
 import io.kubernetes.client.openapi.models.V1Volume;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -445,7 +448,31 @@ public final class WorkflowOperation {
 
   /** Argo's {@code markWorkflowPhase}. */
   void markPhase(String phase, String message) {
-    Workflow wf = op.workflow();
+    markPhase(op.workflow(), phase, message, op.nowTime());
+  }
+
+  /**
+   * Argo's {@code markWorkflowError} for an error found outside the engine (a status too large to
+   * store, nodes that cannot be read): a copy of the workflow ended in phase Error with the
+   * message.
+   */
+  public static Workflow markError(Workflow workflow, String message, Instant now) {
+    Workflow wf = Codec.copy(workflow);
+    if (wf.getStatus() == null) {
+      wf.setStatus(new WorkflowStatus());
+    }
+    if (wf.getMetadata().getLabels() == null) {
+      wf.getMetadata().setLabels(new HashMap<>());
+    }
+    markPhase(
+        wf,
+        Phase.ERROR,
+        message,
+        OffsetDateTime.ofInstant(now, ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS));
+    return wf;
+  }
+
+  private static void markPhase(Workflow wf, String phase, String message, OffsetDateTime now) {
     WorkflowStatus status = wf.getStatus();
     if (!phase.equals(status.getPhase())) {
       status.setPhase(phase);
@@ -453,21 +480,21 @@ public final class WorkflowOperation {
       wf.getMetadata().getLabels().putIfAbsent(ArgoNames.LABEL_COMPLETED, "false");
     }
     if (status.getStartedAt() == null && !Phase.PENDING.equals(phase)) {
-      status.setStartedAt(op.nowTime());
+      status.setStartedAt(now);
     }
     status.setMessage(message == null || message.isEmpty() ? null : message);
-    if (Phase.ERROR.equals(phase)) {
-      NodeStatus entry = op.nodes().byId(op.name());
+    if (Phase.ERROR.equals(phase) && status.getNodes() != null) {
+      NodeStatus entry = status.getNodes().get(wf.getMetadata().getName());
       if (entry != null && Phase.RUNNING.equals(entry.getPhase())) {
         entry.setPhase(Phase.ERROR);
         entry.setMessage("Workflow operation error");
         if (entry.getFinishedAt() == null) {
-          entry.setFinishedAt(op.nowTime());
+          entry.setFinishedAt(now);
         }
       }
     }
     if (Phase.workflowDone(phase)) {
-      status.setFinishedAt(op.nowTime());
+      status.setFinishedAt(now);
       wf.getMetadata().putLabelsItem(ArgoNames.LABEL_COMPLETED, "true");
       Conditions.upsert(status, "Completed", "True");
     }
