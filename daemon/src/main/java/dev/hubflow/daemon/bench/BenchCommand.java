@@ -78,7 +78,7 @@ public final class BenchCommand implements Callable<Integer> {
       names = "--timeout",
       paramLabel = "SECONDS",
       description =
-          "Give up on one run after this long (default: 300, 120 with --quick); larger sizes"
+          "Give up on one run after this long (default: 180, 120 with --quick); larger sizes"
               + " of that scenario are then skipped.")
   private Long timeoutSeconds;
 
@@ -161,7 +161,7 @@ public final class BenchCommand implements Callable<Integer> {
       Logging.quiet();
     }
     Duration timeout =
-        Duration.ofSeconds(timeoutSeconds != null ? timeoutSeconds : quick ? 120 : 300);
+        Duration.ofSeconds(timeoutSeconds != null ? timeoutSeconds : quick ? 120 : 180);
     Scenarios runner = new Scenarios(timeout);
     Instant started = Instant.now();
     if (!noWarmup) {

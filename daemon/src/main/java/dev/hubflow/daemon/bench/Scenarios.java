@@ -191,8 +191,16 @@ final class Scenarios {
                         verb + " per pod node, all clients", (double) count / podNodes, "req")));
   }
 
-  private static ScenarioResult result(
+  static ScenarioResult result(
       String scenario, int n, int spokes, Run hub, Run floor, List<Figure> f) {
+    if (hub.failure() != null) {
+      // Rates and per-node figures of an unfinished run would mislead: keep the floor's only.
+      List<Figure> kept = new ArrayList<>();
+      kept.add(Figure.of("workflows finished before giving up", hub.done(), "wf"));
+      kept.add(Figure.of("hubflow gave up after", hub.seconds(), "s"));
+      f.stream().filter(x -> x.name().startsWith("floor")).forEach(kept::add);
+      f = kept;
+    }
     String failure =
         hub.failure() != null
             ? hub.failure()

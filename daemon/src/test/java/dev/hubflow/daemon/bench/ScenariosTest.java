@@ -71,4 +71,32 @@ class ScenariosTest {
             Figure.of("API writes per pod node, all clients", 5.5, "req"),
             Figure.of("create per pod node, all clients", 1.0, "req"));
   }
+
+  @Test
+  void unfinishedRunKeepsOnlyTheFloorsFiguresAndSaysWhy() {
+    Run hub = new Run(300, 1, 0, Map.of("create pods", 10L), 0, "timeout after 300 s");
+    Run floor = new Run(60, 1, 0, Map.of("create pods", 5000L), 5000, null);
+    List<Figure> f = new ArrayList<>();
+    f.add(Figure.of("pods/s", 16, "pods/s"));
+    f.add(Figure.of("floor pods/s", 80, "pods/s"));
+    Scenarios.common(f, hub, 5000);
+
+    ScenarioResult r = Scenarios.result("fanout", 5000, 1, hub, floor, f);
+
+    assertThat(r.failure()).isEqualTo("timeout after 300 s");
+    assertThat(r.figures())
+        .extracting(Figure::name)
+        .containsExactly(
+            "workflows finished before giving up", "hubflow gave up after", "floor pods/s");
+    assertThat(r.figures()).allSatisfy(x -> assertThat(x.pass()).isNull());
+  }
+
+  @Test
+  void floorFailureIsNamedAsTheFloors() {
+    Run hub = new Run(3, 1, 0, Map.of(), 1, null);
+    Run floor = new Run(60, 1, 0, Map.of(), 0, "create failed: HTTP 500");
+
+    assertThat(Scenarios.result("chain", 3, 1, hub, floor, new ArrayList<>()).failure())
+        .isEqualTo("floor: create failed: HTTP 500");
+  }
 }
