@@ -21,10 +21,10 @@ import javax.imageio.ImageIO;
  * Drawn with Java2D, headless.
  */
 final class Chart {
-  static final int WIDTH = 980;
+  static final int WIDTH = 1010;
   static final int HEIGHT = 560;
   private static final int LEFT = 90;
-  private static final int RIGHT = 300;
+  private static final int RIGHT = 330;
   private static final int TOP = 50;
   private static final int BOTTOM = 60;
   private static final Color[] COLOURS = {
@@ -36,16 +36,29 @@ final class Chart {
     new Color(0xbcbd22)
   };
 
-  /** One line of the chart: its points (number of workflows → per minute). */
-  record Series(String label, Map<Integer, Double> points) {}
+  /**
+   * One line of the chart: its points (number of workflows → per minute).
+   *
+   * @param partial runs that gave up before all had finished: the rate until then, drawn hollow
+   */
+  record Series(String label, Map<Integer, Double> points, boolean partial) {}
 
   private Chart() {}
 
   /** The series a report holds: hubflow per spoke count, and the floor. */
   static List<Series> series(Report report) {
     Map<String, Map<Integer, Double>> lines = new LinkedHashMap<>();
+    Map<Integer, Double> unfinished = new java.util.TreeMap<>();
     for (ScenarioResult r : report.results()) {
-      if (!r.completed() || !(r.scenario().equals("burst") || r.scenario().equals("spokes"))) {
+      if (!(r.scenario().equals("burst") || r.scenario().equals("spokes"))) {
+        continue;
+      }
+      if (!r.completed()) {
+        var done = r.figure(Scenarios.FINISHED);
+        var seconds = r.figure(Scenarios.GAVE_UP_AFTER);
+        if (done.isPresent() && seconds.isPresent() && seconds.get().value() > 0) {
+          unfinished.put(r.size(), done.get().value() * 60 / seconds.get().value());
+        }
         continue;
       }
       String label =
@@ -66,7 +79,10 @@ final class Chart {
       }
     }
     List<Series> out = new ArrayList<>();
-    lines.forEach((k, v) -> out.add(new Series(k, v)));
+    lines.forEach((k, v) -> out.add(new Series(k, v, false)));
+    if (!unfinished.isEmpty()) {
+      out.add(new Series("hubflow, gave up at the timeout (rate until then)", unfinished, true));
+    }
     return out;
   }
 
@@ -154,6 +170,10 @@ final class Chart {
         for (Map.Entry<Integer, Double> p : s.points().entrySet()) {
           int x = LEFT + (int) Math.round(plotW * p.getKey() / maxX);
           int y = TOP + plotH - (int) Math.round(plotH * p.getValue() / maxY);
+          if (s.partial()) {
+            g.drawOval(x - 5, y - 5, 10, 10);
+            continue;
+          }
           g.fillOval(x - 4, y - 4, 8, 8);
           if (px >= 0) {
             g.drawLine(px, py, x, y);
@@ -162,6 +182,9 @@ final class Chart {
           py = y;
         }
         legendY = legend(g, c, false, s.label(), LEFT + plotW + 12, legendY);
+        if (s.partial()) {
+          g.setStroke(new BasicStroke(2.2f));
+        }
       }
       if (series.isEmpty()) {
         g.setColor(Color.GRAY);

@@ -162,6 +162,8 @@ final class Scenarios {
   }
 
   static final String CPU_PER_NODE = "process CPU per pod node";
+  static final String FINISHED = "workflows finished before giving up";
+  static final String GAVE_UP_AFTER = "hubflow gave up after";
 
   /** Figures every scenario has: CPU, heap and API requests per pod node. */
   static void common(List<Figure> f, Run hub, int podNodes) {
@@ -196,8 +198,8 @@ final class Scenarios {
     if (hub.failure() != null) {
       // Rates and per-node figures of an unfinished run would mislead: keep the floor's only.
       List<Figure> kept = new ArrayList<>();
-      kept.add(Figure.of("workflows finished before giving up", hub.done(), "wf"));
-      kept.add(Figure.of("hubflow gave up after", hub.seconds(), "s"));
+      kept.add(Figure.of(FINISHED, hub.done(), "wf"));
+      kept.add(Figure.of(GAVE_UP_AFTER, hub.seconds(), "s"));
       f.stream().filter(x -> x.name().startsWith("floor")).forEach(kept::add);
       f = kept;
     }

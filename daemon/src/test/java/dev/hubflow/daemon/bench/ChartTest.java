@@ -40,6 +40,29 @@ class ChartTest {
   }
 
   @Test
+  void runThatGaveUpIsDrawnAsTheRateUntilThenInItsOwnSeries() {
+    ScenarioResult gaveUp =
+        new ScenarioResult(
+            "burst",
+            5000,
+            1,
+            "timeout after 180 s: 3600 of 5000 finished",
+            List.of(
+                Figure.of(Scenarios.FINISHED, 3600, "wf"),
+                Figure.of(Scenarios.GAVE_UP_AFTER, 180, "s")),
+            Map.of(),
+            Map.of());
+
+    List<Chart.Series> series =
+        Chart.series(new Report(Map.of(), List.of(ReportTest.burst(1000, 2000), gaveUp)));
+
+    Chart.Series last = series.get(series.size() - 1);
+    assertThat(last.partial()).isTrue();
+    assertThat(last.points()).containsExactly(Map.entry(5000, 1200.0));
+    assertThat(series.get(0).points()).containsOnlyKeys(1000);
+  }
+
+  @Test
   void writesAValidPng(@TempDir Path dir) throws Exception {
     Path png = dir.resolve("sub/chart.png");
     Report report =
