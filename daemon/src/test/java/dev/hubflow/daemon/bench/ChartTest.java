@@ -34,8 +34,8 @@ class ChartTest {
 
     assertThat(series)
         .extracting(Chart.Series::label)
-        .containsExactly("hubflow, burst", "floor (plain pods)", "hubflow, 4 spoke(s)");
-    assertThat(series.get(0).points())
+        .containsExactly("floor (plain pods)", "hubflow, burst", "hubflow, 4 spoke(s)");
+    assertThat(series.get(1).points())
         .containsExactly(Map.entry(1000, 2000.0), Map.entry(5000, 2500.0));
   }
 
@@ -49,7 +49,8 @@ class ChartTest {
             "timeout after 180 s: 3600 of 5000 finished",
             List.of(
                 Figure.of(Scenarios.FINISHED, 3600, "wf"),
-                Figure.of(Scenarios.GAVE_UP_AFTER, 180, "s")),
+                Figure.of(Scenarios.GAVE_UP_AFTER, 180, "s"),
+                Figure.of("floor pods/minute", 5400, "pods/min")),
             Map.of(),
             Map.of());
 
@@ -59,7 +60,9 @@ class ChartTest {
     Chart.Series last = series.get(series.size() - 1);
     assertThat(last.partial()).isTrue();
     assertThat(last.points()).containsExactly(Map.entry(5000, 1200.0));
-    assertThat(series.get(0).points()).containsOnlyKeys(1000);
+    assertThat(series.get(0).label()).isEqualTo("floor (plain pods)");
+    assertThat(series.get(0).points()).containsOnlyKeys(1000, 5000);
+    assertThat(series.get(1).points()).containsOnlyKeys(1000);
   }
 
   @Test
