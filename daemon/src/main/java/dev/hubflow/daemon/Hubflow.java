@@ -1,5 +1,6 @@
 package dev.hubflow.daemon;
 
+import dev.hubflow.daemon.bench.BenchCommand;
 import dev.hubflow.daemon.controller.ControllerCommand;
 import dev.hubflow.daemon.eks.EksTokenCommand;
 import java.io.PrintWriter;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       EmbeddedCommand.class,
       EksTokenCommand.class,
-      ControllerCommand.class
+      ControllerCommand.class,
+      BenchCommand.class
     })
 public final class Hubflow {
 

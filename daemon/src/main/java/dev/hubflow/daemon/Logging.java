@@ -5,14 +5,14 @@ import ch.qos.logback.classic.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Log levels the commands set at run time. */
-final class Logging {
+public final class Logging {
   private Logging() {}
 
   /**
    * Only warnings of hubflow itself: interactive commands show their own progress. client-java's
    * informers log interrupted threads as errors on every shutdown, so they are silenced.
    */
-  static void quiet() {
+  public static void quiet() {
     if (LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME) instanceof Logger root) {
       root.setLevel(Level.WARN);
     }
