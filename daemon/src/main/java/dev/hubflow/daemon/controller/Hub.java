@@ -71,6 +71,9 @@ public final class Hub implements AutoCloseable {
   private volatile boolean leading;
   private volatile boolean lostLeadership;
 
+  /** Set when {@link #close()} begins: the elector then stops leading because we asked it to. */
+  private volatile boolean closing;
+
   private Hub(HubSettings settings, Clock clock) {
     this.settings = settings;
     this.clock = clock;
@@ -204,7 +207,7 @@ public final class Hub implements AutoCloseable {
                       boolean was = leading;
                       leading = false;
                       stopWork();
-                      if (was) {
+                      if (was && !closing) {
                         lostLeadership = true;
                         log.warn("identity={} lost the lease, stopping", settings.identity());
                         stopped.countDown();
@@ -387,6 +390,7 @@ public final class Hub implements AutoCloseable {
   /** Stops the workers, informers, election and endpoints. Workflows are left as they are. */
   @Override
   public void close() {
+    closing = true;
     boolean wasLeading = leading;
     if (elector != null) {
       elector.close();

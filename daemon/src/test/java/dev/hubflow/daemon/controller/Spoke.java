@@ -5,11 +5,10 @@ import dev.hubflow.testkit.apiserver.store.ResourceType;
 import dev.hubflow.testkit.apiserver.store.Watch;
 import dev.hubflow.testkit.apiserver.store.WatchEvent;
 import dev.hubflow.testkit.apiserver.store.WatchOptions;
-import dev.hubflow.testkit.kubelet.ClientKubeletApi;
 import dev.hubflow.testkit.kubelet.Kubelet;
+import dev.hubflow.testkit.kubelet.StoreKubeletApi;
 import dev.hubflow.testkit.runtime.SimulatedRuntime;
 import dev.hubflow.testkit.time.SystemScheduler;
-import io.kubernetes.client.openapi.ApiClient;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -47,10 +46,12 @@ final class Spoke implements AutoCloseable {
                     }
                   }
                 });
-    ApiClient client = server.apiClient();
+    // The kubelet lives inside the spoke: it reaches its API server in-process, so the HTTP faults
+    // a test injects (the spoke unreachable) cut the hub off from the spoke, not the spoke's own
+    // pods from their API server, as a network partition between hub and spoke does.
     this.kubelet =
         Kubelet.builder()
-            .api(new ClientKubeletApi(client))
+            .api(new StoreKubeletApi(server))
             .runtime(new SimulatedRuntime(scheduler))
             .scheduler(scheduler)
             .build()

@@ -70,6 +70,9 @@ final class PodWorker implements ExecutorHost {
   private Scheduler.Scheduled deadlineTimer;
   private Scheduler.Scheduled retryTimer;
 
+  /** A status update that failed is published again (from the then current state) after this. */
+  private Scheduler.Scheduled publishRetry;
+
   private static final class Ctr {
     final V1Container spec;
     final boolean init;
@@ -497,6 +500,10 @@ final class PodWorker implements ExecutorHost {
     if (retryTimer != null) {
       retryTimer.cancel();
     }
+    if (publishRetry != null) {
+      publishRetry.cancel();
+      publishRetry = null;
+    }
   }
 
   private void closeSandbox() {
@@ -583,7 +590,27 @@ final class PodWorker implements ExecutorHost {
     try {
       kubelet.api().updatePodStatus(namespace, name, s);
     } catch (RuntimeException e) {
-      log.warn("pod {}/{}: status update failed: {}", namespace, name, e.toString());
+      // As a kubelet's status manager does: the API server may be away for a while, and a pod's
+      // end must not be lost with the one update that failed.
+      log.warn(
+          "pod {}/{}: status update failed, retrying in {}: {}",
+          namespace,
+          name,
+          RETRY,
+          e.toString());
+      if (publishRetry == null) {
+        publishRetry =
+            kubelet
+                .scheduler()
+                .schedule(
+                    RETRY,
+                    () ->
+                        kubelet.onLoop(
+                            () -> {
+                              publishRetry = null;
+                              publish();
+                            }));
+      }
     }
   }
 
