@@ -24,6 +24,8 @@ import io.kubernetes.client.util.PatchUtils;
 import io.kubernetes.client.util.generic.GenericKubernetesApi;
 import io.kubernetes.client.util.generic.KubernetesApiResponse;
 import io.kubernetes.client.util.generic.options.DeleteOptions;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +63,15 @@ public final class ClientKubeletApi implements KubeletApi {
             "workflowtaskresults",
             client);
   }
+
+  /** Task results this kubelet created, newest last; bounded so a long run does not grow it. */
+  private final Map<String, Boolean> createdResults =
+      new LinkedHashMap<>(256, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+          return size() > 10_000;
+        }
+      };
 
   @Override
   public AutoCloseable watchPods(PodListener listener) {
@@ -146,32 +157,54 @@ public final class ClientKubeletApi implements KubeletApi {
 
   @Override
   public void upsertTaskResult(WorkflowTaskResult result) {
-    KubernetesApiResponse<WorkflowTaskResult> created = taskResults.create(result);
-    if (created.isSuccess()) {
-      return;
-    }
     String ns = result.getMetadata().getNamespace();
     String name = result.getMetadata().getName();
-    if (created.getHttpStatusCode() != 409) {
-      throw new IllegalStateException(
-          "creating task result "
-              + ns
-              + "/"
-              + name
-              + " failed: HTTP "
-              + created.getHttpStatusCode());
+    String key = ns + "/" + name;
+    // An executor writes its result several times: once it is known to exist, patch straight
+    // away instead of a create that the API server answers 409.
+    if (!created(key)) {
+      KubernetesApiResponse<WorkflowTaskResult> created = taskResults.create(result);
+      if (created.isSuccess()) {
+        remember(key);
+        return;
+      }
+      if (created.getHttpStatusCode() != 409) {
+        throw new IllegalStateException(
+            "creating task result " + key + " failed: HTTP " + created.getHttpStatusCode());
+      }
     }
     KubernetesApiResponse<WorkflowTaskResult> patched =
         taskResults.patch(
             ns, name, V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, new V1Patch(Codec.toJson(result)));
-    if (!patched.isSuccess()) {
-      throw new IllegalStateException(
-          "patching task result "
-              + ns
-              + "/"
-              + name
-              + " failed: HTTP "
-              + patched.getHttpStatusCode());
+    if (patched.isSuccess()) {
+      remember(key);
+      return;
+    }
+    if (patched.getHttpStatusCode() == 404 && created(key)) {
+      // Deleted since (the workflow was cleaned up): start over with a create.
+      forget(key);
+      upsertTaskResult(result);
+      return;
+    }
+    throw new IllegalStateException(
+        "patching task result " + key + " failed: HTTP " + patched.getHttpStatusCode());
+  }
+
+  private boolean created(String key) {
+    synchronized (createdResults) {
+      return createdResults.containsKey(key);
+    }
+  }
+
+  private void remember(String key) {
+    synchronized (createdResults) {
+      createdResults.put(key, Boolean.TRUE);
+    }
+  }
+
+  private void forget(String key) {
+    synchronized (createdResults) {
+      createdResults.remove(key);
     }
   }
 

@@ -130,6 +130,11 @@ class KubeletApiServerIT {
     assertThat(result.getOutputs().getParameters().get(0).getValue()).isEqualTo("hi");
     assertThat(result.getMetadata().getLabels())
         .containsEntry("workflows.argoproj.io/workflow", "wf");
+    if (access.equals("client")) {
+      // Created once, then patched: no create the API server has to refuse with 409.
+      assertThat(server.counters().count("create", "workflowtaskresults")).isEqualTo(1);
+      assertThat(server.counters().count("patch", "workflowtaskresults")).isPositive();
+    }
   }
 
   @Test
