@@ -101,7 +101,8 @@ public final class DagExecutor {
     for (String taskName : targets) {
       executeTask(ctx, taskName);
       NodeStatus taskNode = ctx.node(taskName);
-      if (taskNode != null) {
+      // Only an exit hook reads the scope: building it walks every ancestor of the task.
+      if (taskNode != null && hasExitHook(ctx.graph.task(taskName))) {
         DAGTask task = ctx.graph.task(taskName);
         Scope scope = scopeFor(ctx, task);
         scope.put("tasks." + task.getName() + ".status", taskNode.getPhase());
@@ -150,6 +151,12 @@ public final class DagExecutor {
     }
     updateOutbound(ctx, targets, nodeName);
     nodes.markPhase(nodeName, Phase.SUCCEEDED);
+  }
+
+  /** Whether {@link ExitHooks#hook} finds a hook for the task (else running it does nothing). */
+  private static boolean hasExitHook(DAGTask task) {
+    return (task.getOnExit() != null && !task.getOnExit().isEmpty())
+        || (task.getHooks() != null && task.getHooks().get("exit") != null);
   }
 
   private ExitHooks.Result runExitHook(DAGTask task, NodeStatus node, Context ctx, Scope scope) {
@@ -278,7 +285,7 @@ public final class DagExecutor {
     NodeStatus node = ctx.node(taskName);
     DAGTask task = ctx.graph.task(taskName);
     if (node != null && Phase.fulfilled(node.getPhase())) {
-      if (Phase.completed(node.getPhase())) {
+      if (Phase.completed(node.getPhase()) && hasExitHook(task)) {
         Scope scope = scopeFor(ctx, task);
         scope.put("tasks." + task.getName() + ".status", node.getPhase());
         runExitHook(task, node, ctx, scope);
@@ -452,7 +459,7 @@ public final class DagExecutor {
       if (child == null) {
         return;
       }
-      if (Phase.completed(child.getPhase())) {
+      if (Phase.completed(child.getPhase()) && hasExitHook(task)) {
         Scope scope = scopeFor(ctx, task);
         scope.put("tasks." + task.getName() + ".status", child.getPhase());
         if (runExitHook(task, child, ctx, scope).blocking()) {
