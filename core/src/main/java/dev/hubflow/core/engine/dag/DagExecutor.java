@@ -612,10 +612,17 @@ public final class DagExecutor {
   }
 
   private DAGTask resolveReferences(Context ctx, DAGTask task) {
-    Scope scope = scopeFor(ctx, task);
-    Map<String, String> vars = new HashMap<>(op.globals());
-    vars.putAll(scope.values());
-    DAGTask resolved = op.substitution().apply(markAbsentOptionals(task, scope), vars, true);
+    DAGTask resolved;
+    if (!dev.hubflow.core.engine.params.Json.plain(task).contains("{{")) {
+      // Nothing refers to the scope (no placeholder, so no absent optional either): skip
+      // building it from every ancestor, which a big DAG's running tasks paid each reconcile.
+      resolved = Codec.copy(task);
+    } else {
+      Scope scope = scopeFor(ctx, task);
+      Map<String, String> vars = new HashMap<>(op.globals());
+      vars.putAll(scope.values());
+      resolved = op.substitution().apply(markAbsentOptionals(task, scope), vars, true);
+    }
     try {
       loops.shouldExecute(resolved.getWhen());
     } catch (ExpressionException e) {
