@@ -101,7 +101,8 @@ public final class DagExecutor {
     for (String taskName : targets) {
       executeTask(ctx, taskName);
       NodeStatus taskNode = ctx.node(taskName);
-      if (taskNode != null) {
+      // Only an exit hook reads the scope: building it walks every ancestor of the task.
+      if (taskNode != null && hasExitHook(ctx.graph.task(taskName))) {
         DAGTask task = ctx.graph.task(taskName);
         Scope scope = scopeFor(ctx, task);
         scope.put("tasks." + task.getName() + ".status", taskNode.getPhase());
@@ -150,6 +151,12 @@ public final class DagExecutor {
     }
     updateOutbound(ctx, targets, nodeName);
     nodes.markPhase(nodeName, Phase.SUCCEEDED);
+  }
+
+  /** Whether {@link ExitHooks#hook} finds a hook for the task (else running it does nothing). */
+  private static boolean hasExitHook(DAGTask task) {
+    return (task.getOnExit() != null && !task.getOnExit().isEmpty())
+        || (task.getHooks() != null && task.getHooks().get("exit") != null);
   }
 
   private ExitHooks.Result runExitHook(DAGTask task, NodeStatus node, Context ctx, Scope scope) {
@@ -278,7 +285,7 @@ public final class DagExecutor {
     NodeStatus node = ctx.node(taskName);
     DAGTask task = ctx.graph.task(taskName);
     if (node != null && Phase.fulfilled(node.getPhase())) {
-      if (Phase.completed(node.getPhase())) {
+      if (Phase.completed(node.getPhase()) && hasExitHook(task)) {
         Scope scope = scopeFor(ctx, task);
         scope.put("tasks." + task.getName() + ".status", node.getPhase());
         runExitHook(task, node, ctx, scope);
@@ -452,7 +459,7 @@ public final class DagExecutor {
       if (child == null) {
         return;
       }
-      if (Phase.completed(child.getPhase())) {
+      if (Phase.completed(child.getPhase()) && hasExitHook(task)) {
         Scope scope = scopeFor(ctx, task);
         scope.put("tasks." + task.getName() + ".status", child.getPhase());
         if (runExitHook(task, child, ctx, scope).blocking()) {
@@ -605,10 +612,17 @@ public final class DagExecutor {
   }
 
   private DAGTask resolveReferences(Context ctx, DAGTask task) {
-    Scope scope = scopeFor(ctx, task);
-    Map<String, String> vars = new HashMap<>(op.globals());
-    vars.putAll(scope.values());
-    DAGTask resolved = op.substitution().apply(markAbsentOptionals(task, scope), vars, true);
+    DAGTask resolved;
+    if (!dev.hubflow.core.engine.params.Json.plain(task).contains("{{")) {
+      // Nothing refers to the scope (no placeholder, so no absent optional either): skip
+      // building it from every ancestor, which a big DAG's running tasks paid each reconcile.
+      resolved = Codec.copy(task);
+    } else {
+      Scope scope = scopeFor(ctx, task);
+      Map<String, String> vars = new HashMap<>(op.globals());
+      vars.putAll(scope.values());
+      resolved = op.substitution().apply(markAbsentOptionals(task, scope), vars, true);
+    }
     try {
       loops.shouldExecute(resolved.getWhen());
     } catch (ExpressionException e) {
