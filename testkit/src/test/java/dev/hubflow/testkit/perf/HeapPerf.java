@@ -12,6 +12,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A measurement to run by hand (not a test): the heap of the embedded clusters with N workflows of
@@ -24,6 +26,22 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class HeapPerf {
   private HeapPerf() {}
+
+  /** Pod nodes a stored workflow status shows Running. */
+  private static long runningTasks(JsonObject status) {
+    if (!status.has("nodes") || !status.get("nodes").isJsonObject()) {
+      return 0;
+    }
+    return status.getAsJsonObject("nodes").entrySet().stream()
+        .map(n -> n.getValue().getAsJsonObject())
+        .filter(
+            n ->
+                n.has("type")
+                    && "Pod".equals(n.get("type").getAsString())
+                    && n.has("phase")
+                    && "Running".equals(n.get("phase").getAsString()))
+        .count();
+  }
 
   public static void main(String[] args) throws Exception {
     int workflows = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
@@ -42,32 +60,43 @@ public final class HeapPerf {
       // Counted from the store's committed changes: listing 10,000 pods each poll costs more
       // than everything measured here.
       Set<String> running = ConcurrentHashMap.newKeySet();
+      // Workflows whose stored status shows every task Running: the controller has written (not
+      // just held) what the pods say, so its caches hold what they will hold.
+      Set<String> settled = ConcurrentHashMap.newKeySet();
+      long want = (long) workflows * tasks;
+      CountDownLatch allSettled = new CountDownLatch(1);
       hubflow
           .hub()
           .store()
           .onCommitted(
               e -> {
                 JsonObject o = e.object();
-                if (o != null
-                    && o.has("kind")
-                    && "Pod".equals(o.get("kind").getAsString())
-                    && o.has("status")
-                    && o.getAsJsonObject("status").has("phase")
-                    && "Running".equals(o.getAsJsonObject("status").get("phase").getAsString())) {
+                if (o == null || !o.has("kind") || !o.has("status")) {
+                  return;
+                }
+                String kind = o.get("kind").getAsString();
+                JsonObject status = o.getAsJsonObject("status");
+                if ("Pod".equals(kind)
+                    && status.has("phase")
+                    && "Running".equals(status.get("phase").getAsString())) {
                   running.add(e.name());
+                } else if ("Workflow".equals(kind) && runningTasks(status) == tasks) {
+                  settled.add(e.name());
+                }
+                if (running.size() >= want && settled.size() >= workflows) {
+                  allSettled.countDown();
                 }
               });
       long t0 = System.nanoTime();
       for (int i = 0; i < workflows; i++) {
         controller.submit(Codec.read(dag("heap" + i, tasks), Workflow.class));
       }
-      long want = (long) workflows * tasks;
-      while (running.size() < want) {
-        Thread.sleep(2000); // a measurement's poll, not a test's wait
+      // Progress every few seconds while waiting for the condition (not a fixed pause).
+      while (!allSettled.await(2, TimeUnit.SECONDS)) {
         System.out.printf(
-            "  %.0f s: %d/%d pods running%n", (System.nanoTime() - t0) / 1e9, running.size(), want);
+            "  %.0f s: %d/%d pods running, %d/%d workflows written as running%n",
+            (System.nanoTime() - t0) / 1e9, running.size(), want, settled.size(), workflows);
       }
-      Thread.sleep(5000); // let held writes and the informers settle
       long all = usedAfterGc();
       System.out.printf(
           "%d workflows x %d running tasks: used heap after GC %.1f MiB (%.1f MiB over start)%n",
