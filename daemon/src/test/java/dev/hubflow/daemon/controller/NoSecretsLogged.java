@@ -2,6 +2,7 @@ package dev.hubflow.daemon.controller;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hubflow.daemon.testing.LogCapture;
 import java.util.Collection;
 import java.util.List;
 

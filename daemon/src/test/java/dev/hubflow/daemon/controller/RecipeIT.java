@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.hubflow.core.cluster.Cluster;
+import dev.hubflow.daemon.testing.LogCapture;
 import dev.hubflow.model.v1alpha1.Workflow;
 import dev.hubflow.testkit.apiserver.ApiServer;
 import dev.hubflow.testkit.apiserver.KubeconfigUser;

@@ -3,6 +3,7 @@ package dev.hubflow.daemon.controller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.hubflow.daemon.testing.LogCapture;
 import dev.hubflow.model.Codec;
 import dev.hubflow.model.v1alpha1.Workflow;
 import dev.hubflow.testkit.apiserver.ApiServer;

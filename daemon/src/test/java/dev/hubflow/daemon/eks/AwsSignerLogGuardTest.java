@@ -2,6 +2,7 @@ package dev.hubflow.daemon.eks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hubflow.daemon.testing.LogCapture;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 

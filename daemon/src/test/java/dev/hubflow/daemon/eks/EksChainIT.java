@@ -7,6 +7,7 @@ import dev.hubflow.core.cluster.credentials.KubeconfigCredentialProvider;
 import dev.hubflow.core.spi.Clock;
 import dev.hubflow.core.spi.ClusterConnection;
 import dev.hubflow.core.spi.Credentials;
+import dev.hubflow.daemon.testing.LogCapture;
 import dev.hubflow.testkit.aws.AwsKeys;
 import dev.hubflow.testkit.aws.EksTokenVerifier;
 import dev.hubflow.testkit.aws.FakeEks;

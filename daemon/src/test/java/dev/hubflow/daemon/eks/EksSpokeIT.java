@@ -8,6 +8,7 @@ import dev.hubflow.core.cluster.credentials.KubeconfigCredentialProvider;
 import dev.hubflow.core.cluster.credentials.StaticToken;
 import dev.hubflow.core.spi.Clock;
 import dev.hubflow.core.spi.ClusterConnection;
+import dev.hubflow.daemon.testing.LogCapture;
 import dev.hubflow.testkit.apiserver.ApiServer;
 import dev.hubflow.testkit.apiserver.auth.UserInfo;
 import dev.hubflow.testkit.aws.AwsKeys;

@@ -1,4 +1,4 @@
-package dev.hubflow.daemon.eks;
+package dev.hubflow.daemon.testing;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -17,13 +17,13 @@ import org.slf4j.LoggerFactory;
  * Captures every log event of every logger, at TRACE, while open. The root's own appenders are
  * detached meanwhile, so the TRACE flood goes to the capture only, not to the build's output.
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
   private final LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
   private final Map<Logger, Level> previous = new HashMap<>();
   private final List<Appender<ILoggingEvent>> detached = new ArrayList<>();
 
-  LogCapture() {
+  public LogCapture() {
     appender.setContext(context);
     appender.start();
     for (Logger logger : context.getLoggerList()) {
@@ -40,7 +40,7 @@ final class LogCapture implements AutoCloseable {
   }
 
   /** Each event as text: message, arguments, MDC, and every throwable's message. */
-  List<String> lines() {
+  public List<String> lines() {
     List<String> lines = new ArrayList<>();
     for (ILoggingEvent event : List.copyOf(appender.list)) {
       StringBuilder line = new StringBuilder(event.getLoggerName()).append(' ');
