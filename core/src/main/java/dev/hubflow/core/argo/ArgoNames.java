@@ -20,6 +20,9 @@ public final class ArgoNames {
   /** Label on workflows: the phase. */
   public static final String LABEL_PHASE = "workflows.argoproj.io/phase";
 
+  /** Label on pods that run an exit handler (a shutdown lets them finish). */
+  public static final String LABEL_ON_EXIT = "workflows.argoproj.io/on-exit";
+
   /** Label on task results: the executor has reported all outputs. */
   public static final String LABEL_REPORT_OUTPUTS_COMPLETED =
       "workflows.argoproj.io/report-outputs-completed";

@@ -26,7 +26,6 @@ import java.util.Optional;
 
 /** Argo's {@code executeContainer}/{@code executeScript} and {@code createWorkflowPod}. */
 final class PodNodes {
-  static final String LABEL_ON_EXIT = "workflows.argoproj.io/on-exit";
 
   private final Operation op;
   private Workflow podWorkflow;
@@ -125,7 +124,7 @@ final class PodNodes {
       pod.getMetadata().setNamespace(namespace);
     }
     if (opts.onExit) {
-      pod.getMetadata().putLabelsItem(LABEL_ON_EXIT, "true");
+      pod.getMetadata().putLabelsItem(ArgoNames.LABEL_ON_EXIT, "true");
     }
     if (activeDeadline != null) {
       if (pod.getSpec() == null) {

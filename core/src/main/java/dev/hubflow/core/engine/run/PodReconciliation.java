@@ -1,6 +1,7 @@
 package dev.hubflow.core.engine.run;
 
 import dev.hubflow.core.engine.Action;
+import dev.hubflow.core.engine.PodFacts;
 import dev.hubflow.core.engine.status.NodeType;
 import dev.hubflow.core.engine.status.Nodes;
 import dev.hubflow.core.engine.status.Phase;
@@ -10,14 +11,9 @@ import dev.hubflow.model.v1alpha1.NodeStatus;
 import dev.hubflow.model.v1alpha1.Outputs;
 import dev.hubflow.model.v1alpha1.Template;
 import dev.hubflow.model.v1alpha1.WorkflowStatus;
-import io.kubernetes.client.openapi.models.V1ContainerStatus;
 import io.kubernetes.client.openapi.models.V1Pod;
-import io.kubernetes.client.openapi.models.V1PodCondition;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -89,7 +85,8 @@ final class PodReconciliation {
       if (node == null || Phase.fulfilled(node.getPhase())) {
         continue;
       }
-      V1Pod pod = e.getValue();
+      // Everything below reads the pod through its facts only (see PodFacts).
+      PodFacts pod = PodFacts.of(e.getValue());
       NodeStatus updated = assess(pod, node);
       if (Phase.SUCCEEDED.equals(updated.getPhase()) && awaitsOutputs(node)) {
         incomplete = true;
@@ -121,96 +118,60 @@ final class PodReconciliation {
   }
 
   // Argo's applyExecutionControl: shutdown and the workflow deadline stop running pods.
-  private void control(V1Pod pod, NodeStatus node) {
-    if (Phase.fulfilled(node.getPhase())) {
+  private void control(PodFacts pod, NodeStatus node) {
+    if (Phase.fulfilled(node.getPhase()) || pod.ended()) {
       return;
     }
-    String podPhase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
-    if (!"Pending".equals(podPhase) && !"Running".equals(podPhase)) {
-      return;
-    }
-    boolean onExitPod =
-        pod.getMetadata().getLabels() != null
-            && pod.getMetadata().getLabels().containsKey(PodNodes.LABEL_ON_EXIT);
     String message = null;
-    if (op.shuttingDown() && !op.shouldExecute(onExitPod)) {
+    if (op.shuttingDown() && !op.shouldExecute(pod.onExit())) {
       message = "workflow shutdown with strategy:  " + op.shutdown();
-    } else if (op.deadlineExceeded() && !onExitPod) {
+    } else if (op.deadlineExceeded() && !pod.onExit()) {
       message = "Step exceeded its deadline";
     }
     if (message != null) {
-      op.actions()
-          .add(new Action.DeletePod(pod.getMetadata().getNamespace(), pod.getMetadata().getName()));
+      op.actions().add(new Action.DeletePod(pod.namespace(), pod.name()));
       op.nodes().markPhase(node.getName(), Phase.FAILED, message);
     }
   }
 
   /** Argo's {@code assessNodeStatus}: the node as its pod says it is. */
-  NodeStatus assess(V1Pod pod, NodeStatus old) {
+  NodeStatus assess(PodFacts pod, NodeStatus old) {
     NodeStatus n = Codec.copy(old);
-    var status = pod.getStatus();
-    String podPhase = status == null ? "Pending" : status.getPhase();
-    List<V1ContainerStatus> containers =
-        status == null || status.getContainerStatuses() == null
-            ? List.of()
-            : status.getContainerStatuses();
-    List<V1ContainerStatus> inits =
-        status == null || status.getInitContainerStatuses() == null
-            ? List.of()
-            : status.getInitContainerStatuses();
-    switch (podPhase == null ? "Pending" : podPhase) {
+    switch (pod.phase()) {
       case "Pending":
         n.setPhase(Phase.PENDING);
-        n.setMessage(emptyToNull(pendingReason(pod, containers)));
+        n.setMessage(emptyToNull(pod.pendingMessage()));
         break;
       case "Succeeded":
         n.setPhase(Phase.SUCCEEDED);
         break;
       case "Failed":
-        String[] failed = failedReason(pod, containers, inits);
-        n.setPhase(failed[0]);
-        n.setMessage(emptyToNull(failed[1]));
+        n.setPhase(pod.failure().phase());
+        n.setMessage(emptyToNull(pod.failure().message()));
         break;
       case "Running":
         n.setPhase(Phase.RUNNING);
         break;
       default:
         n.setPhase(Phase.ERROR);
-        n.setMessage("Unexpected pod phase for " + pod.getMetadata().getName() + ": " + podPhase);
+        n.setMessage("Unexpected pod phase for " + pod.name() + ": " + pod.phase());
     }
-    if (pod.getSpec() != null && pod.getSpec().getNodeName() != null) {
-      n.setHostNodeName(pod.getSpec().getNodeName());
+    if (pod.nodeName() != null) {
+      n.setHostNodeName(pod.nodeName());
     }
     if (!validProgress(n.getProgress())) {
       n.setProgress("0/1");
     }
-    for (V1ContainerStatus c : containers) {
-      if ("main".equals(c.getName())
-          && c.getState() != null
-          && c.getState().getTerminated() != null) {
-        if (n.getOutputs() == null) {
-          n.setOutputs(new Outputs());
-        }
-        n.getOutputs().setExitCode(String.valueOf(c.getState().getTerminated().getExitCode()));
+    if (pod.mainExitCode() != null) {
+      if (n.getOutputs() == null) {
+        n.setOutputs(new Outputs());
       }
+      n.getOutputs().setExitCode(pod.mainExitCode());
     }
-    boolean initFailed = false;
-    for (V1ContainerStatus c : inits) {
-      if (c.getState() != null
-          && c.getState().getTerminated() != null
-          && c.getState().getTerminated().getExitCode() != 0) {
-        n.setPhase(Phase.FAILED);
-        initFailed = true;
-        break;
-      }
-    }
-    for (V1ContainerStatus c : containers) {
-      if ("wait".equals(c.getName())
-          && (c.getState() == null || c.getState().getTerminated() == null)
-          && Phase.completed(n.getPhase())
-          && !initFailed) {
-        n.setPhase(old.getPhase());
-      }
+    if (pod.initFailed()) {
+      n.setPhase(Phase.FAILED);
+    } else if (pod.waitUnfinished() && Phase.completed(n.getPhase())) {
+      n.setPhase(old.getPhase());
     }
     if (Phase.PENDING.equals(old.getPhase())
         && !Phase.PENDING.equals(n.getPhase())
@@ -218,126 +179,9 @@ final class PodReconciliation {
       n.setMessage(null);
     }
     if (Phase.fulfilled(n.getPhase()) && n.getFinishedAt() == null) {
-      n.setFinishedAt(latestFinishedAt(containers, inits));
+      n.setFinishedAt(pod.finishedAt() == null ? op.nowTime() : pod.finishedAt());
     }
     return n;
-  }
-
-  private OffsetDateTime latestFinishedAt(
-      List<V1ContainerStatus> containers, List<V1ContainerStatus> inits) {
-    OffsetDateTime latest = null;
-    List<V1ContainerStatus> all = new ArrayList<>(inits);
-    all.addAll(containers);
-    for (V1ContainerStatus c : all) {
-      if (c.getState() == null) {
-        continue;
-      }
-      if (c.getState().getRunning() != null) {
-        latest = op.nowTime();
-      } else if (c.getState().getTerminated() != null
-          && c.getState().getTerminated().getFinishedAt() != null) {
-        OffsetDateTime t =
-            c.getState().getTerminated().getFinishedAt().withOffsetSameInstant(ZoneOffset.UTC);
-        if (latest == null || t.isAfter(latest)) {
-          latest = t;
-        }
-      }
-    }
-    return latest == null
-        ? op.nowTime()
-        : latest.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-  }
-
-  private static String pendingReason(V1Pod pod, List<V1ContainerStatus> containers) {
-    for (V1ContainerStatus c : containers) {
-      if (c.getState() != null && c.getState().getWaiting() != null) {
-        var w = c.getState().getWaiting();
-        String reason = w.getReason() == null ? "" : w.getReason();
-        if (w.getMessage() != null && !w.getMessage().isEmpty()) {
-          return reason + ": " + w.getMessage();
-        }
-        return reason;
-      }
-    }
-    if (pod.getStatus() != null && pod.getStatus().getConditions() != null) {
-      for (V1PodCondition cond : pod.getStatus().getConditions()) {
-        if ("Unschedulable".equals(cond.getReason())) {
-          if (cond.getMessage() != null && !cond.getMessage().isEmpty()) {
-            return cond.getReason() + ": " + cond.getMessage();
-          }
-          return cond.getReason();
-        }
-      }
-    }
-    return "";
-  }
-
-  /** Argo's {@code inferFailedReason}: the phase and message of a failed pod. */
-  private static String[] failedReason(
-      V1Pod pod, List<V1ContainerStatus> containers, List<V1ContainerStatus> inits) {
-    if (pod.getStatus() != null
-        && pod.getStatus().getMessage() != null
-        && !pod.getStatus().getMessage().isEmpty()) {
-      return new String[] {Phase.FAILED, pod.getStatus().getMessage()};
-    }
-    List<V1ContainerStatus> ordered = new ArrayList<>(containers);
-    ordered.sort(java.util.Comparator.comparingInt(c -> order(c.getName())));
-    List<V1ContainerStatus> all = new ArrayList<>(inits);
-    all.addAll(ordered);
-    if (all.isEmpty()) {
-      return new String[] {
-        Phase.FAILED,
-        "can't find failed message for pod "
-            + pod.getMetadata().getName()
-            + " namespace "
-            + pod.getMetadata().getNamespace()
-      };
-    }
-    for (V1ContainerStatus c : all) {
-      if (c.getState() != null && c.getState().getWaiting() != null) {
-        var w = c.getState().getWaiting();
-        return new String[] {
-          Phase.ERROR,
-          "Pod failed before "
-              + c.getName()
-              + " container starts due to "
-              + nullToEmpty(w.getReason())
-              + ": "
-              + nullToEmpty(w.getMessage())
-        };
-      }
-      var t = c.getState() == null ? null : c.getState().getTerminated();
-      if (t == null || t.getExitCode() == 0) {
-        continue;
-      }
-      String msg = nullToEmpty(t.getReason()) + " (exit code " + t.getExitCode() + ")";
-      if (t.getMessage() != null && !t.getMessage().isEmpty()) {
-        msg = msg + ": " + t.getMessage();
-      }
-      if (inits.contains(c) && "init".equals(c.getName())) {
-        return new String[] {Phase.ERROR, msg};
-      }
-      if ("main".equals(c.getName())) {
-        return new String[] {Phase.FAILED, msg};
-      }
-      if ("wait".equals(c.getName())) {
-        return new String[] {Phase.ERROR, msg};
-      }
-      if (t.getExitCode() != 137 && t.getExitCode() != 143) {
-        return new String[] {Phase.FAILED, msg};
-      }
-    }
-    return new String[] {Phase.SUCCEEDED, ""};
-  }
-
-  private static int order(String name) {
-    if ("main".equals(name)) {
-      return 1;
-    }
-    if ("wait".equals(name)) {
-      return 2;
-    }
-    return 3;
   }
 
   /** Whether a pod node must wait for its task result before it can succeed. */
@@ -413,9 +257,5 @@ final class PodReconciliation {
 
   private static String emptyToNull(String s) {
     return s == null || s.isEmpty() ? null : s;
-  }
-
-  private static String nullToEmpty(String s) {
-    return s == null ? "" : s;
   }
 }
