@@ -1,7 +1,8 @@
 package dev.hubflow.core.cluster;
 
 import dev.hubflow.model.v1alpha1.Workflow;
-import io.kubernetes.client.common.KubernetesObject;
+import dev.hubflow.model.v1alpha1.WorkflowTaskResult;
+import io.kubernetes.client.openapi.models.V1Pod;
 
 /**
  * What a {@link Cluster}'s informers report. Called on informer threads: implementations return
@@ -17,11 +18,19 @@ public interface ClusterListener {
   void workflowDeleted(String cluster, Workflow workflow);
 
   /**
-   * A pod or task result labelled with this workflow was added, changed or deleted.
+   * A pod labelled with this workflow was added, changed or deleted.
    *
-   * @param object the pod or task result, as the informer last saw it
+   * @param before the pod as the informer saw it before, null when it was added
+   * @param after the pod as the informer sees it now, null when it was deleted
    */
-  void dependentChanged(WorkflowKey workflow, KubernetesObject object);
+  void podChanged(WorkflowKey workflow, V1Pod before, V1Pod after);
+
+  /**
+   * A task result labelled with this workflow was added, changed or deleted.
+   *
+   * @param result the task result, as the informer last saw it
+   */
+  void taskResultChanged(WorkflowKey workflow, WorkflowTaskResult result);
 
   /**
    * The cluster's API server became reachable again, or stopped answering.

@@ -169,8 +169,8 @@ public final class KubernetesCluster implements Cluster {
     this.listener = listener;
     for (Scope scope : scopes.values()) {
       scope.workflows.addEventHandler(workflowHandler(listener));
-      scope.pods.addEventHandler(dependentHandler(listener));
-      scope.taskResults.addEventHandler(dependentHandler(listener));
+      scope.pods.addEventHandler(podHandler(listener));
+      scope.taskResults.addEventHandler(taskResultHandler(listener));
       scope.factory.startAllRegisteredInformers();
     }
     log.info("cluster={} informers started namespaces={}", name, scopes.keySet());
@@ -381,32 +381,54 @@ public final class KubernetesCluster implements Cluster {
     };
   }
 
-  private <T extends KubernetesObject> ResourceEventHandler<T> dependentHandler(
-      ClusterListener listener) {
+  private ResourceEventHandler<V1Pod> podHandler(ClusterListener listener) {
     return new ResourceEventHandler<>() {
       @Override
-      public void onAdd(T object) {
-        notify(object);
+      public void onAdd(V1Pod pod) {
+        keyOf(pod).ifPresent(key -> listener.podChanged(key, null, pod));
       }
 
       @Override
-      public void onUpdate(T before, T after) {
+      public void onUpdate(V1Pod before, V1Pod after) {
+        keyOf(after).ifPresent(key -> listener.podChanged(key, before, after));
+      }
+
+      @Override
+      public void onDelete(V1Pod pod, boolean finalStateUnknown) {
+        keyOf(pod).ifPresent(key -> listener.podChanged(key, pod, null));
+      }
+    };
+  }
+
+  private ResourceEventHandler<WorkflowTaskResult> taskResultHandler(ClusterListener listener) {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(WorkflowTaskResult result) {
+        notify(result);
+      }
+
+      @Override
+      public void onUpdate(WorkflowTaskResult before, WorkflowTaskResult after) {
         notify(after);
       }
 
       @Override
-      public void onDelete(T object, boolean finalStateUnknown) {
-        notify(object);
+      public void onDelete(WorkflowTaskResult result, boolean finalStateUnknown) {
+        notify(result);
       }
 
-      private void notify(T object) {
-        String workflowName = workflowLabel(object);
-        if (workflowName != null) {
-          listener.dependentChanged(
-              new WorkflowKey(name, object.getMetadata().getNamespace(), workflowName), object);
-        }
+      private void notify(WorkflowTaskResult result) {
+        keyOf(result).ifPresent(key -> listener.taskResultChanged(key, result));
       }
     };
+  }
+
+  /** The workflow a pod or task result belongs to, by its label. */
+  private Optional<WorkflowKey> keyOf(KubernetesObject object) {
+    String workflowName = workflowLabel(object);
+    return workflowName == null
+        ? Optional.empty()
+        : Optional.of(new WorkflowKey(name, object.getMetadata().getNamespace(), workflowName));
   }
 
   private static String workflowLabel(KubernetesObject object) {

@@ -20,6 +20,10 @@ import java.util.Set;
  * @param maxWorkflowSize the largest workflow, in bytes of JSON, stored with plain {@code
  *     status.nodes}; a larger one is stored with {@code status.compressedNodes} as Argo does, and
  *     fails when even that is too large (Argo's {@code MAX_WORKFLOW_SIZE})
+ * @param podProgressDelay how long a pod change that cannot let the workflow move on (bound to a
+ *     node, a container started, waiting for an image) may wait before its workflow is reconciled,
+ *     so a kubelet's burst of status updates costs one reconcile; a pod that ends, or a change that
+ *     ends a node, is reconciled at once. Zero reconciles every change at once.
  */
 public record ControllerConfig(
     Set<String> namespaces,
@@ -28,7 +32,8 @@ public record ControllerConfig(
     Duration retryMaxDelay,
     Duration resyncPeriod,
     Duration notSyncedRetryDelay,
-    int maxWorkflowSize) {
+    int maxWorkflowSize,
+    Duration podProgressDelay) {
 
   public ControllerConfig {
     namespaces = Set.copyOf(Objects.requireNonNull(namespaces, "namespaces"));
@@ -41,6 +46,11 @@ public record ControllerConfig(
     if (maxWorkflowSize < 1) {
       throw new IllegalArgumentException(
           "maxWorkflowSize must be positive, got " + maxWorkflowSize);
+    }
+    Objects.requireNonNull(podProgressDelay, "podProgressDelay");
+    if (podProgressDelay.isNegative()) {
+      throw new IllegalArgumentException(
+          "podProgressDelay must not be negative, got " + podProgressDelay);
     }
     if (resyncPeriod.isNegative()) {
       throw new IllegalArgumentException("resyncPeriod must not be negative, got " + resyncPeriod);
@@ -57,7 +67,8 @@ public record ControllerConfig(
 
   /**
    * All namespaces, 4 workers, retries from 10 ms up to 5 minutes, no resync, node status
-   * compressed above {@link NodeStatusPacking#DEFAULT_MAX_WORKFLOW_SIZE}.
+   * compressed above {@link NodeStatusPacking#DEFAULT_MAX_WORKFLOW_SIZE}, pod progress reconciled
+   * within 100 ms.
    */
   public static ControllerConfig defaults() {
     return new ControllerConfig(
@@ -67,7 +78,8 @@ public record ControllerConfig(
         Duration.ofMinutes(5),
         Duration.ZERO,
         Duration.ofMillis(200),
-        NodeStatusPacking.DEFAULT_MAX_WORKFLOW_SIZE);
+        NodeStatusPacking.DEFAULT_MAX_WORKFLOW_SIZE,
+        Duration.ofMillis(100));
   }
 
   public ControllerConfig withNamespaces(Set<String> value) {
@@ -78,7 +90,8 @@ public record ControllerConfig(
         retryMaxDelay,
         resyncPeriod,
         notSyncedRetryDelay,
-        maxWorkflowSize);
+        maxWorkflowSize,
+        podProgressDelay);
   }
 
   public ControllerConfig withWorkers(int value) {
@@ -89,12 +102,20 @@ public record ControllerConfig(
         retryMaxDelay,
         resyncPeriod,
         notSyncedRetryDelay,
-        maxWorkflowSize);
+        maxWorkflowSize,
+        podProgressDelay);
   }
 
   public ControllerConfig withRetryDelays(Duration base, Duration max) {
     return new ControllerConfig(
-        namespaces, workers, base, max, resyncPeriod, notSyncedRetryDelay, maxWorkflowSize);
+        namespaces,
+        workers,
+        base,
+        max,
+        resyncPeriod,
+        notSyncedRetryDelay,
+        maxWorkflowSize,
+        podProgressDelay);
   }
 
   public ControllerConfig withResyncPeriod(Duration value) {
@@ -105,7 +126,8 @@ public record ControllerConfig(
         retryMaxDelay,
         value,
         notSyncedRetryDelay,
-        maxWorkflowSize);
+        maxWorkflowSize,
+        podProgressDelay);
   }
 
   /** Compress node status of workflows larger than this many bytes of JSON. */
@@ -117,6 +139,20 @@ public record ControllerConfig(
         retryMaxDelay,
         resyncPeriod,
         notSyncedRetryDelay,
+        value,
+        podProgressDelay);
+  }
+
+  /** Let pod progress wait this long to be reconciled; zero reconciles every change at once. */
+  public ControllerConfig withPodProgressDelay(Duration value) {
+    return new ControllerConfig(
+        namespaces,
+        workers,
+        retryBaseDelay,
+        retryMaxDelay,
+        resyncPeriod,
+        notSyncedRetryDelay,
+        maxWorkflowSize,
         value);
   }
 

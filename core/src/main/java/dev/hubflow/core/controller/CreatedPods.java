@@ -5,6 +5,7 @@ import io.kubernetes.client.openapi.models.V1Pod;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -19,14 +20,20 @@ final class CreatedPods {
     pending.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).put(name(pod), pod);
   }
 
-  /** The informer reported this pod: from now on the cache is the truth about it. */
-  void seen(WorkflowKey key, String podName) {
+  /**
+   * The informer reported this pod: from now on the cache is the truth about it.
+   *
+   * @return the pod as created, when it was still waiting to be seen
+   */
+  Optional<V1Pod> seen(WorkflowKey key, String podName) {
+    V1Pod[] removed = {null};
     pending.computeIfPresent(
         key,
         (k, pods) -> {
-          pods.remove(podName);
+          removed[0] = pods.remove(podName);
           return pods.isEmpty() ? null : pods;
         });
+    return Optional.ofNullable(removed[0]);
   }
 
   /** The cached pods plus the created ones the cache does not have yet. */

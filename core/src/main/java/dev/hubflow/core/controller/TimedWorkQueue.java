@@ -102,6 +102,14 @@ final class TimedWorkQueue<T> implements RateLimitingQueue<T> {
     }
   }
 
+  /**
+   * Forgets the delayed add waiting for this item. The controller calls it as a reconcile starts:
+   * that reconcile sees everything the delay waited for, and asks again for what it still needs.
+   */
+  void cancelDelayed(T item) {
+    waiting.remove(item);
+  }
+
   private void fire(T item, long due) {
     // A superseded (later) entry finds its due time gone and does nothing.
     if (waiting.remove(item, due)) {

@@ -1,6 +1,5 @@
 package dev.hubflow.core.controller;
 
-import dev.hubflow.core.argo.ArgoNames;
 import dev.hubflow.core.cluster.Cluster;
 import dev.hubflow.core.cluster.ClusterListener;
 import dev.hubflow.core.cluster.WorkflowKey;
@@ -10,8 +9,6 @@ import dev.hubflow.core.spi.Clock;
 import dev.hubflow.core.status.NodeStatusPacking;
 import dev.hubflow.model.v1alpha1.Workflow;
 import dev.hubflow.model.v1alpha1.WorkflowTaskResult;
-import io.kubernetes.client.common.KubernetesObject;
-import io.kubernetes.client.extended.workqueue.RateLimitingQueue;
 import io.kubernetes.client.extended.workqueue.ratelimiter.ItemExponentialFailureRateLimiter;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.models.V1ObjectReference;
@@ -34,9 +31,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The reconcile loop: informer events from every cluster put workflow keys on one rate-limited work
  * queue, and N workers take them off and {@link WorkflowReconciler reconcile} them. A key is never
- * held by two workers at once. Events enqueue at once (no fixed requeue period); the engine's
- * {@code wakeAt} comes back through {@code addAfter}; failures come back with per-workflow
- * exponential backoff.
+ * held by two workers at once. Events enqueue at once, or within {@link
+ * ControllerConfig#podProgressDelay()} for pod progress that cannot let the workflow move on (no
+ * fixed requeue period); the engine's {@code wakeAt} comes back through {@code addAfter}; failures
+ * come back with per-workflow exponential backoff.
  */
 public final class WorkflowController implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(WorkflowController.class);
@@ -49,11 +47,18 @@ public final class WorkflowController implements AutoCloseable {
   private final CreatedPods createdPods = new CreatedPods();
   private final Placements placements = new Placements();
   private final List<ConnectionListener> connectionListeners = new CopyOnWriteArrayList<>();
-  private final RateLimitingQueue<WorkflowKey> queue;
+  private final TimedWorkQueue<WorkflowKey> queue;
   private final WorkflowReconciler reconciler;
   private final ControllerMetrics metrics;
   private final List<Thread> workers = new ArrayList<>();
   private final ClusterListener events = new Events();
+
+  /**
+   * Workflows being reconciled right now, with the newest version of each the informer delivered
+   * meanwhile: that may be the reconcile's own write coming back, which it can only tell once the
+   * write has returned.
+   */
+  private final Map<WorkflowKey, Optional<Workflow>> reconciling = new ConcurrentHashMap<>();
 
   /** Why each workflow held for its spoke waits, as last told. */
   private final Map<WorkflowKey, String> waitedFor = new ConcurrentHashMap<>();
@@ -185,16 +190,30 @@ public final class WorkflowController implements AutoCloseable {
         }
         return;
       }
+      reconciling.put(key, Optional.empty());
       try {
         process(key);
       } finally {
+        Optional<Workflow> arrived = reconciling.remove(key);
+        if (arrived != null && arrived.isPresent()) {
+          workflowArrived(key, arrived.get());
+        }
         queue.done(key);
       }
     }
   }
 
+  /** A new version of a workflow: reconcile it, unless it is our own settled write coming back. */
+  private void workflowArrived(WorkflowKey key, Workflow workflow) {
+    if (!overlay.observed(key, workflow)) {
+      enqueue(key);
+    }
+  }
+
   private void process(WorkflowKey key) {
     Timer.Sample sample = Timer.start();
+    // This reconcile sees all a pending delay waited for; its outcome asks for its own wake-up.
+    queue.cancelDelayed(key);
     try {
       Outcome outcome = reconciler.reconcile(key);
       if (outcome instanceof Outcome.Reconciled reconciled) {
@@ -277,12 +296,6 @@ public final class WorkflowController implements AutoCloseable {
     }
   }
 
-  private static boolean incomplete(WorkflowTaskResult result) {
-    Map<String, String> labels =
-        result.getMetadata() == null ? null : result.getMetadata().getLabels();
-    return labels != null && "false".equals(labels.get(ArgoNames.LABEL_REPORT_OUTPUTS_COMPLETED));
-  }
-
   private static String firstLine(String message) {
     if (message == null) {
       return "";
@@ -291,13 +304,17 @@ public final class WorkflowController implements AutoCloseable {
     return newline < 0 ? message : message.substring(0, newline);
   }
 
-  /** Informer events: every one enqueues its workflow at once. */
+  /**
+   * Informer events: a workflow change enqueues it at once (unless it is our own settled write
+   * coming back); a pod or task result change as soon as its {@link Urgency} says.
+   */
   private final class Events implements ClusterListener {
     @Override
     public void workflowChanged(String cluster, Workflow workflow) {
       WorkflowKey key = WorkflowKey.of(cluster, workflow);
-      overlay.observed(key, workflow);
-      enqueue(key);
+      if (reconciling.computeIfPresent(key, (k, v) -> Optional.of(workflow)) == null) {
+        workflowArrived(key, workflow);
+      }
       for (WorkflowListener listener : listeners) {
         try {
           listener.workflowChanged(cluster, workflow);
@@ -316,18 +333,36 @@ public final class WorkflowController implements AutoCloseable {
     }
 
     @Override
-    public void dependentChanged(WorkflowKey workflow, KubernetesObject object) {
-      if (object instanceof WorkflowTaskResult result && incomplete(result)) {
-        // The reconciler holds such results back from the engine: nothing to look at yet.
-        return;
-      }
+    public void podChanged(WorkflowKey workflow, V1Pod before, V1Pod after) {
+      String podName = (after != null ? after : before).getMetadata().getName();
       Optional<WorkflowKey> hub = placements.workflowOf(workflow);
-      if (object instanceof V1Pod) {
-        createdPods.seen(workflow, object.getMetadata().getName());
-        hub.ifPresent(h -> createdPods.seen(h, object.getMetadata().getName()));
+      // Created pods are remembered under the key of the workflow that asked for them.
+      Optional<V1Pod> created =
+          createdPods
+              .seen(workflow, podName)
+              .or(() -> hub.flatMap(h -> createdPods.seen(h, podName)));
+      Urgency urgency = Urgency.ofPod(before, after, created);
+      hub.ifPresent(h -> reconcile(h, urgency));
+      reconcile(workflow, urgency);
+    }
+
+    @Override
+    public void taskResultChanged(WorkflowKey workflow, WorkflowTaskResult result) {
+      Cluster cluster = clusters.get(workflow.cluster());
+      Urgency urgency =
+          cluster == null
+              ? Urgency.NOW
+              : Urgency.ofResult(result, cluster.pods(workflow.namespace(), workflow.name()));
+      placements.workflowOf(workflow).ifPresent(h -> reconcile(h, urgency));
+      reconcile(workflow, urgency);
+    }
+
+    private void reconcile(WorkflowKey key, Urgency urgency) {
+      if (urgency == Urgency.NOW) {
+        enqueue(key);
+      } else if (urgency == Urgency.SOON) {
+        queue.addAfter(key, config.podProgressDelay());
       }
-      hub.ifPresent(WorkflowController.this::enqueue);
-      enqueue(workflow);
     }
 
     @Override

@@ -18,6 +18,7 @@ import dev.hubflow.model.v1alpha1.WorkflowTaskResult;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.models.V1Pod;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +37,9 @@ final class WorkflowReconciler {
   private static final Logger log = LoggerFactory.getLogger(WorkflowReconciler.class);
 
   static final Set<String> COMPLETED_PHASES = Set.of("Succeeded", "Failed", "Error");
+
+  /** How many times the engine may look again at its own result in one reconcile. */
+  private static final int MAX_LOOKS = 3;
 
   private final Function<String, Optional<Cluster>> clusters;
   private final WorkflowEngine engine;
@@ -165,7 +169,7 @@ final class WorkflowReconciler {
           WorkflowPatch.between(
               stored, ArgoWorkflowEngine.markError(stored, e.getMessage(), clock.now()));
       if (patch.isPresent()) {
-        write(cluster, key, patch.get());
+        write(cluster, key, patch.get(), true);
       }
       return new Outcome.Reconciled(patch.isPresent(), 0, Optional.empty());
     }
@@ -185,24 +189,27 @@ final class WorkflowReconciler {
             podsByNodeId(createdPods.withCached(key, pods)),
             resultsByNodeId(podCluster.taskResults(podKey.namespace(), podKey.name())),
             clock.now());
-    Reconciliation result = settle(engine.reconcile(observation), observation);
+    Reconciliation first = engine.reconcile(observation);
 
     // Creates go before the status write and deletes after it: a status that names a pod never
     // precedes the pod, and a pod never vanishes before the status has recorded how it ended.
     // If anything fails, the next attempt starts again from observation.
-    for (Action action : result.actions()) {
+    List<V1Pod> created = new ArrayList<>();
+    for (Action action : first.actions()) {
       if (placement.remote() && action instanceof Action.CreatePod create) {
         create.pod().getMetadata().putLabelsItem(ArgoNames.LABEL_HUB_WORKFLOW_UID, uid(observed));
       }
-      create(podCluster, key, action);
+      create(podCluster, key, action).ifPresent(created::add);
     }
+    Settled settled = settle(first, observation, created);
+    Reconciliation result = settled.result();
     boolean patched = false;
     if (result.workflow().isPresent()) {
       Workflow desired =
           storable(key, stored, observed, result.workflow().get(), observation.now());
       Optional<String> patch = WorkflowPatch.between(stored, desired);
       Optional<Instant> held =
-          patch.isPresent() && result.actions().isEmpty()
+          patch.isPresent() && result.actions().isEmpty() && settled.done()
               ? heldWrites.hold(key, observed, patch.get(), observation.now())
               : Optional.empty();
       if (held.isPresent()) {
@@ -211,21 +218,31 @@ final class WorkflowReconciler {
         return new Outcome.Reconciled(false, 0, wake);
       }
       if (patch.isPresent()) {
-        write(cluster, key, patch.get());
+        write(cluster, key, patch.get(), settled.done());
         patched = true;
       }
     }
     for (Action action : result.actions()) {
       delete(podCluster, action);
     }
-    return new Outcome.Reconciled(patched, result.actions().size(), result.wakeAt());
+    // Not settled: the engine wants more once it sees its own result, which our write's watch
+    // event brings; without a write, nothing would.
+    Optional<Instant> wake =
+        settled.done() || patched ? result.wakeAt() : Optional.of(observation.now());
+    return new Outcome.Reconciled(patched, result.actions().size(), wake);
   }
 
-  /** Writes a status patch and remembers the workflow as written until the informer shows it. */
-  private void write(Cluster cluster, WorkflowKey key, String patch) throws ApiException {
+  /**
+   * Writes a status patch and remembers the workflow as written until the informer shows it.
+   *
+   * @param settled the engine wants nothing more of the written workflow, so its watch event needs
+   *     no reconcile
+   */
+  private void write(Cluster cluster, WorkflowKey key, String patch, boolean settled)
+      throws ApiException {
     try {
       Workflow written = cluster.patchWorkflow(key.namespace(), key.name(), patch);
-      overlay.remember(key, written);
+      overlay.remember(key, written, settled);
       heldWrites.written(key);
       log.debug(
           "workflow={} namespace={} cluster={} status written phase={} resourceVersion={}",
@@ -267,28 +284,50 @@ final class WorkflowReconciler {
   }
 
   /**
-   * A node that ended can let its parents or the workflow end too, which the engine sees when it
-   * looks at its own result again. With no pod to create or delete pending, that second look is
-   * taken here instead of after the write has come back through the informer: one status write and
-   * one reconcile fewer for each such step. A second look that wants actions is left for the next
-   * reconcile, which will see the pods as they are.
+   * The engine's result, and whether the engine has settled on it. A node that ended can let its
+   * parents or the workflow end too, and pods just created change what the engine sees; the engine
+   * sees that when it looks at its own result again. Those looks are taken here, with the created
+   * pods, instead of in one more reconcile after the write has come back through the informer: one
+   * status write and one reconcile fewer for each such step, and once the engine wants nothing
+   * more, the write's own watch event needs no reconcile at all. A look that wants new actions is
+   * left for the next reconcile, which will see the pods as they are.
    */
-  private Reconciliation settle(Reconciliation first, Observation observation) {
-    if (!first.actions().isEmpty() || first.workflow().isEmpty()) {
-      return first;
+  private Settled settle(Reconciliation first, Observation observation, List<V1Pod> created) {
+    if (first.actions().isEmpty() && first.workflow().isEmpty()) {
+      return new Settled(first, true);
     }
-    Reconciliation again =
-        engine.reconcile(
-            new Observation(
-                first.workflow().get(),
-                observation.podsByNodeId(),
-                observation.resultsByNodeId(),
-                observation.now()));
-    if (!again.actions().isEmpty() || again.workflow().isEmpty()) {
-      return first;
+    Map<String, V1Pod> pods = observation.podsByNodeId();
+    if (!created.isEmpty()) {
+      List<V1Pod> all = new ArrayList<>(pods.values());
+      all.addAll(created);
+      pods = podsByNodeId(all);
     }
-    return new Reconciliation(again.workflow(), List.of(), again.wakeAt());
+    Reconciliation current = first;
+    for (int look = 0; look < MAX_LOOKS; look++) {
+      Reconciliation again =
+          engine.reconcile(
+              new Observation(
+                  current.workflow().orElse(observation.workflow()),
+                  pods,
+                  observation.resultsByNodeId(),
+                  observation.now()));
+      if (!again.actions().isEmpty()) {
+        return new Settled(current, false);
+      }
+      if (again.workflow().isEmpty()) {
+        return new Settled(
+            new Reconciliation(current.workflow(), first.actions(), again.wakeAt()), true);
+      }
+      current = new Reconciliation(again.workflow(), first.actions(), again.wakeAt());
+    }
+    return new Settled(current, false);
   }
+
+  /**
+   * @param result what to write and do
+   * @param done the engine looked at the result again and wants nothing more
+   */
+  private record Settled(Reconciliation result, boolean done) {}
 
   private static boolean ready(Cluster cluster) {
     return cluster.synced() && cluster.connected();
@@ -327,13 +366,23 @@ final class WorkflowReconciler {
     return labels == null ? null : labels.get(name);
   }
 
-  private void create(Cluster cluster, WorkflowKey key, Action action) throws ApiException {
+  /** Creates what the action asks for; returns the pod as created, if it asked for one. */
+  private Optional<V1Pod> create(Cluster cluster, WorkflowKey key, Action action)
+      throws ApiException {
     if (action instanceof Action.CreatePod create) {
       V1Pod pod = create.pod();
       if (pod.getMetadata().getNamespace() == null) {
         pod.getMetadata().setNamespace(key.namespace());
       }
-      Optional<V1Pod> stored = cluster.createPod(pod);
+      // Known before the call: the pod's watch event can beat the response.
+      createdPods.created(key, pod);
+      Optional<V1Pod> stored;
+      try {
+        stored = cluster.createPod(pod);
+      } catch (ApiException | RuntimeException e) {
+        createdPods.seen(key, pod.getMetadata().getName());
+        throw e;
+      }
       stored.ifPresent(p -> createdPods.created(key, p));
       log.info(
           "workflow={} namespace={} cluster={} pod={} node={} {}",
@@ -343,12 +392,14 @@ final class WorkflowReconciler {
           pod.getMetadata().getName(),
           annotation(pod, ArgoNames.ANNOTATION_NODE_NAME),
           stored.isPresent() ? "pod created" : "pod already existed");
+      return Optional.of(stored.orElse(pod));
     } else if (action instanceof Action.CreateClaim create) {
       if (create.claim().getMetadata().getNamespace() == null) {
         create.claim().getMetadata().setNamespace(key.namespace());
       }
       cluster.createClaim(create.claim());
     }
+    return Optional.empty();
   }
 
   private static void delete(Cluster cluster, Action action) throws ApiException {

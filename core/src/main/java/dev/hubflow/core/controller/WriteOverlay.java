@@ -21,34 +21,56 @@ import java.util.concurrent.ConcurrentMap;
  * carries the overlay's resourceVersion and fails with 409, which {@link #forget forgets} it.
  */
 final class WriteOverlay {
-  private final ConcurrentMap<WorkflowKey, Workflow> written = new ConcurrentHashMap<>();
+  private final ConcurrentMap<WorkflowKey, Write> written = new ConcurrentHashMap<>();
 
-  /** Remember what the server stored after our write. */
-  void remember(WorkflowKey key, Workflow stored) {
-    written.put(key, stored);
+  /** Our write: what the server stored, and whether the engine had settled on it. */
+  private record Write(Workflow stored, boolean settled) {}
+
+  /**
+   * Remember what the server stored after our write.
+   *
+   * @param settled the engine wants nothing more of this version (its watch event needs no
+   *     reconcile)
+   */
+  void remember(WorkflowKey key, Workflow stored, boolean settled) {
+    written.put(key, new Write(stored, settled));
   }
 
   /** The newest version we know: our own write if the cache has not caught up with it yet. */
   Workflow resolve(WorkflowKey key, Workflow cached) {
-    Workflow mine = written.get(key);
+    Write mine = written.get(key);
     if (mine == null) {
       return cached;
     }
-    if (!Objects.equals(uid(mine), uid(cached)) || caughtUp(cached, mine)) {
+    if (!Objects.equals(uid(mine.stored()), uid(cached)) || caughtUp(cached, mine.stored())) {
       written.remove(key, mine);
       return cached;
     }
-    return mine;
+    return mine.stored();
   }
 
-  /** The informer delivered a version; drop our copy once the cache is at least as new. */
-  void observed(WorkflowKey key, Workflow fromInformer) {
+  /**
+   * The informer delivered a version; drop our copy once the cache is at least as new.
+   *
+   * @return true when this version is exactly our own settled write coming back, which holds
+   *     nothing the engine has not already looked at
+   */
+  boolean observed(WorkflowKey key, Workflow fromInformer) {
+    boolean[] ownSettled = {false};
     written.computeIfPresent(
         key,
-        (k, mine) ->
-            !Objects.equals(uid(mine), uid(fromInformer)) || caughtUp(fromInformer, mine)
-                ? null
-                : mine);
+        (k, mine) -> {
+          if (!Objects.equals(uid(mine.stored()), uid(fromInformer))
+              || caughtUp(fromInformer, mine.stored())) {
+            ownSettled[0] =
+                mine.settled()
+                    && Objects.equals(uid(mine.stored()), uid(fromInformer))
+                    && Objects.equals(version(mine.stored()), version(fromInformer));
+            return null;
+          }
+          return mine;
+        });
+    return ownSettled[0];
   }
 
   void forget(WorkflowKey key) {
@@ -72,6 +94,10 @@ final class WriteOverlay {
     } catch (NumberFormatException e) {
       return false;
     }
+  }
+
+  private static String version(Workflow workflow) {
+    return workflow.getMetadata().getResourceVersion();
   }
 
   private static String uid(Workflow workflow) {

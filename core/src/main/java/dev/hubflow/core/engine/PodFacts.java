@@ -93,12 +93,18 @@ public record PodFacts(
         ended ? lastEnd(containers, inits) : null);
   }
 
+  /** Whether the pod still runs or will: Pending or Running. */
+  public boolean active() {
+    return !ended(phase);
+  }
+
   /**
-   * Whether the pod has ended (or can no longer run: an init container failed). Such a change can
-   * let the workflow move on; the others only refine a running node's status.
+   * Whether these facts end the pod's node: the pod ended and its executor is done, or an init
+   * container failed. Only such a change can let the workflow move on; the others refine the status
+   * of a node that still runs.
    */
-  public boolean ended() {
-    return ended(phase) || initFailed;
+  public boolean endsNode() {
+    return initFailed || (ended(phase) && !waitUnfinished);
   }
 
   private static boolean ended(String phase) {

@@ -88,8 +88,8 @@ public final class FakeCluster implements Cluster {
   public void addPod(V1Pod pod) {
     String key = key(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
     pods.put(key, pod);
-    cachedPods.put(key, pod);
-    notifyDependent(pod.getMetadata().getNamespace(), pod);
+    V1Pod before = cachedPods.put(key, pod);
+    notifyDependent(pod.getMetadata().getNamespace(), before, pod);
   }
 
   public void addResult(WorkflowTaskResult result) {
@@ -106,7 +106,7 @@ public final class FakeCluster implements Cluster {
     }
     for (Map.Entry<String, V1Pod> entry : pods.entrySet()) {
       if (cachedPods.put(entry.getKey(), entry.getValue()) == null) {
-        notifyDependent(entry.getValue().getMetadata().getNamespace(), entry.getValue());
+        notifyDependent(entry.getValue().getMetadata().getNamespace(), null, entry.getValue());
       }
     }
   }
@@ -263,10 +263,10 @@ public final class FakeCluster implements Cluster {
     }
   }
 
-  private void notifyDependent(String namespace, V1Pod pod) {
+  private void notifyDependent(String namespace, V1Pod before, V1Pod pod) {
     String workflowName = label(pod.getMetadata().getLabels());
     if (listener != null && workflowName != null) {
-      listener.dependentChanged(new WorkflowKey(name, namespace, workflowName), pod);
+      listener.podChanged(new WorkflowKey(name, namespace, workflowName), before, pod);
     }
   }
 

@@ -30,6 +30,8 @@ class WorkflowReconcilerTest {
   private final FakeCluster cluster = new FakeCluster("hub");
   private final List<Observation> seen = new ArrayList<>();
 
+  private final WriteOverlay overlay = new WriteOverlay();
+
   private WorkflowReconciler reconciler(Function<Observation, Reconciliation> engine) {
     WorkflowEngine recording =
         observation -> {
@@ -40,7 +42,7 @@ class WorkflowReconcilerTest {
         name -> name.equals("hub") ? Optional.of(cluster) : Optional.empty(),
         recording,
         () -> NOW,
-        new WriteOverlay(),
+        overlay,
         new CreatedPods());
   }
 
@@ -157,9 +159,10 @@ class WorkflowReconcilerTest {
                     : Reconciliation.nothing());
 
     reconciler.reconcile(key);
+    int looksInFirst = seen.size(); // the engine's own second look counts too
     reconciler.reconcile(key);
 
-    Observation second = seen.get(1);
+    Observation second = seen.get(looksInFirst);
     assertThat(second.workflow().getStatus().getPhase()).isEqualTo("Running");
     assertThat(second.workflow().getMetadata().getResourceVersion()).isEqualTo("102");
     assertThat(second.podsByNodeId()).containsOnlyKeys("wf-1");
@@ -184,6 +187,49 @@ class WorkflowReconcilerTest {
 
     assertThat(cluster.writes("patch")).hasSize(1);
     assertThat(cluster.serverWorkflow("ns", "wf").getStatus().getPhase()).isEqualTo("Succeeded");
+  }
+
+  @Test
+  void theEngineLooksAgainWithThePodsItCreatedAndThenItsWriteNeedsNoReconcile() throws Exception {
+    cluster.lagging(true);
+    cluster.add(workflow("ns", "wf"));
+    WorkflowReconciler reconciler =
+        reconciler(
+            o ->
+                o.workflow().getStatus() == null
+                    ? result(
+                        withNode(withPhase(o.workflow(), "Running"), "wf-1", "Pending"),
+                        new Action.CreatePod(pod("ns", "wf", "wf-a-1", "wf-1")))
+                    : Reconciliation.nothing());
+
+    reconciler.reconcile(key);
+
+    assertThat(seen).hasSize(2);
+    assertThat(seen.get(1).workflow().getStatus().getPhase()).isEqualTo("Running");
+    assertThat(seen.get(1).podsByNodeId()).containsOnlyKeys("wf-1");
+    // The write's watch event brings nothing the engine has not looked at.
+    assertThat(overlay.observed(key, cluster.serverWorkflow("ns", "wf"))).isTrue();
+  }
+
+  @Test
+  void aSecondLookThatWantsMoreIsLeftToTheReconcileTheWriteBrings() throws Exception {
+    cluster.lagging(true);
+    cluster.add(workflow("ns", "wf"));
+    // Each look wants one more pod: only the first is acted on in this reconcile.
+    WorkflowReconciler reconciler =
+        reconciler(
+            o -> {
+              String next = "wf-" + (o.podsByNodeId().size() + 1);
+              return result(
+                  withNode(withPhase(o.workflow(), "Running"), next, "Pending"),
+                  new Action.CreatePod(pod("ns", "wf", next + "-pod", next)));
+            });
+
+    Outcome outcome = reconciler.reconcile(key);
+
+    assertThat(cluster.writes("create-pod")).containsExactly("create-pod ns/wf-1-pod");
+    assertThat(outcome).isEqualTo(new Outcome.Reconciled(true, 1, Optional.empty()));
+    assertThat(overlay.observed(key, cluster.serverWorkflow("ns", "wf"))).isFalse();
   }
 
   @Test

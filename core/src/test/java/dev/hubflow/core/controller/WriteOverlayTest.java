@@ -21,14 +21,14 @@ class WriteOverlayTest {
 
   @Test
   void staleCacheIsShadowedByOurOwnWrite() {
-    overlay.remember(key, version("11", "Running"));
+    overlay.remember(key, version("11", "Running"), false);
     assertThat(overlay.resolve(key, version("10", "Pending")).getStatus().getPhase())
         .isEqualTo("Running");
   }
 
   @Test
   void cacheWinsOnceItShowsTheVersionWeWrote() {
-    overlay.remember(key, version("11", "Running"));
+    overlay.remember(key, version("11", "Running"), false);
     Workflow cached = version("11", "Running");
     assertThat(overlay.resolve(key, cached)).isSameAs(cached);
     assertThat(overlay.size()).isZero();
@@ -36,14 +36,14 @@ class WriteOverlayTest {
 
   @Test
   void cacheWinsWhenItIsNewerThanOurWrite() {
-    overlay.remember(key, version("11", "Running"));
+    overlay.remember(key, version("11", "Running"), false);
     Workflow cached = version("12", "Running");
     assertThat(overlay.resolve(key, cached)).isSameAs(cached);
   }
 
   @Test
   void informerEventWithOurVersionDropsTheOverlay() {
-    overlay.remember(key, version("11", "Running"));
+    overlay.remember(key, version("11", "Running"), false);
     overlay.observed(key, version("10", "Pending"));
     assertThat(overlay.size()).isOne();
     overlay.observed(key, version("11", "Running"));
@@ -51,8 +51,25 @@ class WriteOverlayTest {
   }
 
   @Test
+  void ourSettledWriteComingBackIsRecognised() {
+    overlay.remember(key, version("11", "Running"), true);
+    assertThat(overlay.observed(key, version("10", "Pending"))).isFalse();
+    assertThat(overlay.observed(key, version("11", "Running"))).isTrue();
+    // Once consumed, the same version (a resync replay) is news again.
+    assertThat(overlay.observed(key, version("11", "Running"))).isFalse();
+  }
+
+  @Test
+  void anUnsettledWriteOrSomeoneElsesVersionIsNews() {
+    overlay.remember(key, version("11", "Running"), false);
+    assertThat(overlay.observed(key, version("11", "Running"))).isFalse();
+    overlay.remember(key, version("11", "Running"), true);
+    assertThat(overlay.observed(key, version("12", "Running"))).isFalse();
+  }
+
+  @Test
   void recreatedWorkflowWithSameNameIsNotShadowed() {
-    overlay.remember(key, version("11", "Running"));
+    overlay.remember(key, version("11", "Running"), false);
     Workflow recreated = version("5", "Pending");
     recreated.getMetadata().setUid("uid-2");
     assertThat(overlay.resolve(key, recreated)).isSameAs(recreated);
@@ -60,7 +77,7 @@ class WriteOverlayTest {
 
   @Test
   void opaqueVersionsWaitForTheExactVersion() {
-    overlay.remember(key, version("b", "Running"));
+    overlay.remember(key, version("b", "Running"), false);
     assertThat(overlay.resolve(key, version("a", "Pending")).getStatus().getPhase())
         .isEqualTo("Running");
     overlay.forget(key);

@@ -119,7 +119,7 @@ final class PodReconciliation {
 
   // Argo's applyExecutionControl: shutdown and the workflow deadline stop running pods.
   private void control(PodFacts pod, NodeStatus node) {
-    if (Phase.fulfilled(node.getPhase()) || pod.ended()) {
+    if (Phase.fulfilled(node.getPhase()) || !pod.active()) {
       return;
     }
     String message = null;
