@@ -12,6 +12,10 @@ import dev.hubflow.core.engine.Observation;
 import dev.hubflow.core.engine.Reconciliation;
 import dev.hubflow.core.engine.WorkflowEngine;
 import dev.hubflow.core.spi.Clock;
+import io.kubernetes.client.openapi.models.V1Pod;
+import io.kubernetes.client.openapi.models.V1PodCondition;
+import io.kubernetes.client.openapi.models.V1PodSpec;
+import io.kubernetes.client.openapi.models.V1PodStatus;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +34,10 @@ class WorkflowControllerTest {
   private WorkflowController controller;
 
   private void start(Function<Observation, Reconciliation> engine) {
+    start(engine, ControllerConfig.defaults().podProgressDelay());
+  }
+
+  private void start(Function<Observation, Reconciliation> engine, Duration podProgressDelay) {
     WorkflowEngine recording =
         observation -> {
           seen.add(observation);
@@ -40,7 +48,8 @@ class WorkflowControllerTest {
             recording,
             ControllerConfig.defaults()
                 .withWorkers(2)
-                .withRetryDelays(Duration.ofMillis(5), Duration.ofMillis(50)),
+                .withRetryDelays(Duration.ofMillis(5), Duration.ofMillis(50))
+                .withPodProgressDelay(podProgressDelay),
             Clock.system(),
             registry);
     controller.addCluster(cluster);
@@ -161,5 +170,67 @@ class WorkflowControllerTest {
     assertThat(registry.get("argo_workflows_queue_adds_count").counter().count()).isEqualTo(3.0);
     assertThat(registry.get("argo_workflows_operation_duration_seconds").timer().count())
         .isGreaterThanOrEqualTo(3);
+  }
+
+  @Test
+  void podProgressWaitsForTheDelayAndIsReconciledOnce() {
+    cluster.add(withPhase(workflow("ns", "wf"), "Running"));
+    start(o -> Reconciliation.nothing(), Duration.ofMillis(300));
+    cluster.addPod(pod("ns", "wf", "wf-a-1", "wf-1")); // a pod never seen: at once
+    await().until(() -> seen.size() == 2);
+
+    cluster.addPod(withStatus(pod("ns", "wf", "wf-a-1", "wf-1"), "Pending", "node-1", null));
+    cluster.addPod(withStatus(pod("ns", "wf", "wf-a-1", "wf-1"), "Running", "node-1", null));
+
+    await().atMost(Duration.ofSeconds(3)).until(() -> seen.size() == 3);
+    assertThat(seen.get(2).podsByNodeId().get("wf-1").getStatus().getPhase()).isEqualTo("Running");
+    await()
+        .during(Duration.ofMillis(500))
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> seen.size() == 3);
+  }
+
+  @Test
+  void aPodThatEndsIsReconciledAtOnceAndAChangeTheEngineCannotSeeNotAtAll() {
+    cluster.add(withPhase(workflow("ns", "wf"), "Running"));
+    start(o -> Reconciliation.nothing(), Duration.ofHours(1));
+    V1Pod running = withStatus(pod("ns", "wf", "wf-a-1", "wf-1"), "Running", "node-1", null);
+    cluster.addPod(running);
+    await().until(() -> seen.size() == 2);
+
+    V1Pod conditionOnly = withStatus(pod("ns", "wf", "wf-a-1", "wf-1"), "Running", "node-1", null);
+    conditionOnly.getStatus().addConditionsItem(new V1PodCondition().type("Ready").status("True"));
+    cluster.addPod(conditionOnly);
+    cluster.addPod(withStatus(pod("ns", "wf", "wf-a-1", "wf-1"), "Succeeded", "node-1", null));
+
+    await().atMost(Duration.ofSeconds(2)).until(() -> seen.size() == 3);
+    assertThat(seen.get(2).podsByNodeId().get("wf-1").getStatus().getPhase())
+        .isEqualTo("Succeeded");
+  }
+
+  @Test
+  void ourOwnSettledWriteComingBackIsNotReconciledAgain() throws Exception {
+    cluster.add(workflow("ns", "wf"));
+    start(
+        o ->
+            o.workflow().getStatus() == null
+                ? new Reconciliation(
+                    Optional.of(withPhase(o.workflow(), "Running")), List.of(), Optional.empty())
+                : Reconciliation.nothing());
+    await().until(() -> cluster.serverWorkflow("ns", "wf").getStatus() != null);
+
+    // The reconcile's own second look, and nothing after the write's watch event.
+    await()
+        .during(Duration.ofMillis(300))
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> seen.size() == 2);
+    cluster.patchWorkflow("ns", "wf", "{\"metadata\":{\"labels\":{\"someone\":\"else\"}}}");
+    await().until(() -> seen.size() == 3);
+  }
+
+  private static V1Pod withStatus(V1Pod pod, String phase, String node, String message) {
+    pod.spec(new V1PodSpec().nodeName(node))
+        .status(new V1PodStatus().phase(phase).message(message));
+    return pod;
   }
 }
