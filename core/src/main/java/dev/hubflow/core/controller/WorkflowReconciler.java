@@ -218,7 +218,13 @@ final class WorkflowReconciler {
         return new Outcome.Reconciled(false, 0, wake);
       }
       if (patch.isPresent()) {
-        write(cluster, key, patch.get(), settled.done());
+        // A workflow this write completes is reconciled once more all the same: that reconcile
+        // lets go of what the controller keeps for it and cleans up a spoke.
+        write(
+            cluster,
+            key,
+            patch.get(),
+            settled.done() && !COMPLETED_PHASES.contains(phase(desired)));
         patched = true;
       }
     }

@@ -187,6 +187,8 @@ class WorkflowReconcilerTest {
 
     assertThat(cluster.writes("patch")).hasSize(1);
     assertThat(cluster.serverWorkflow("ns", "wf").getStatus().getPhase()).isEqualTo("Succeeded");
+    // Its watch event is reconciled all the same: the completed workflow is let go of then.
+    assertThat(overlay.observed(key, cluster.serverWorkflow("ns", "wf"))).isFalse();
   }
 
   @Test
