@@ -49,8 +49,11 @@ public interface Cluster extends AutoCloseable {
   /** Submit a workflow (honours {@code generateName}); returns it as stored. */
   Workflow createWorkflow(Workflow workflow) throws ApiException;
 
-  /** Apply a JSON merge patch (RFC 7386) to a workflow; returns the workflow as stored. */
-  Workflow patchWorkflow(String namespace, String name, String mergePatch) throws ApiException;
+  /**
+   * Apply a JSON merge patch (RFC 7386) to a workflow; returns the resourceVersion it was stored
+   * with (the caller knows what it wrote).
+   */
+  String patchWorkflow(String namespace, String name, String mergePatch) throws ApiException;
 
   /** Create a pod; returns it as stored, or empty when it already existed. */
   Optional<V1Pod> createPod(V1Pod pod) throws ApiException;

@@ -10,6 +10,7 @@ import dev.hubflow.model.v1alpha1.ModelJson;
 import dev.hubflow.model.v1alpha1.NodeStatus;
 import dev.hubflow.model.v1alpha1.Workflow;
 import dev.hubflow.model.v1alpha1.WorkflowStatus;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import java.util.Map;
 import java.util.Optional;
 
@@ -67,6 +68,38 @@ final class WorkflowPatch {
     }
     patch.add("metadata", metadata);
     return Optional.of(patch.toString());
+  }
+
+  /**
+   * The workflow as the server stores it once the patch from {@code observed} to {@code desired} is
+   * applied: the desired status and labels on the observed rest, with the version the server gave
+   * it. Shares parts with both (neither is changed afterwards: both are read-only here).
+   */
+  static Workflow applied(Workflow observed, Workflow desired, String resourceVersion) {
+    V1ObjectMeta meta = observed.getMetadata();
+    V1ObjectMeta written =
+        new V1ObjectMeta()
+            .name(meta.getName())
+            .generateName(meta.getGenerateName())
+            .namespace(meta.getNamespace())
+            .uid(meta.getUid())
+            .resourceVersion(resourceVersion)
+            .selfLink(meta.getSelfLink())
+            .generation(meta.getGeneration())
+            .creationTimestamp(meta.getCreationTimestamp())
+            .deletionTimestamp(meta.getDeletionTimestamp())
+            .deletionGracePeriodSeconds(meta.getDeletionGracePeriodSeconds())
+            .labels(desired.getMetadata().getLabels())
+            .annotations(meta.getAnnotations())
+            .ownerReferences(meta.getOwnerReferences())
+            .finalizers(meta.getFinalizers())
+            .managedFields(meta.getManagedFields());
+    return new Workflow()
+        .apiVersion(observed.getApiVersion())
+        .kind(observed.getKind())
+        .metadata(written)
+        .spec(observed.getSpec())
+        .status(desired.getStatus());
   }
 
   /**

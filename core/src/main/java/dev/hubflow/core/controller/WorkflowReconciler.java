@@ -165,11 +165,10 @@ final class WorkflowReconciler {
           key.namespace(),
           key.cluster(),
           e.getMessage());
-      Optional<String> patch =
-          WorkflowPatch.between(
-              stored, ArgoWorkflowEngine.markError(stored, e.getMessage(), clock.now()));
+      Workflow failed = ArgoWorkflowEngine.markError(stored, e.getMessage(), clock.now());
+      Optional<String> patch = WorkflowPatch.between(stored, failed);
       if (patch.isPresent()) {
-        write(cluster, key, patch.get(), true);
+        write(cluster, key, stored, failed, patch.get(), false);
       }
       return new Outcome.Reconciled(patch.isPresent(), 0, Optional.empty());
     }
@@ -223,6 +222,8 @@ final class WorkflowReconciler {
         write(
             cluster,
             key,
+            stored,
+            desired,
             patch.get(),
             settled.done() && !COMPLETED_PHASES.contains(phase(desired)));
         patched = true;
@@ -239,24 +240,31 @@ final class WorkflowReconciler {
   }
 
   /**
-   * Writes a status patch and remembers the workflow as written until the informer shows it.
+   * Writes the patch from {@code stored} to {@code desired} and remembers the workflow as written
+   * until the informer shows it.
    *
    * @param settled the engine wants nothing more of the written workflow, so its watch event needs
    *     no reconcile
    */
-  private void write(Cluster cluster, WorkflowKey key, String patch, boolean settled)
+  private void write(
+      Cluster cluster,
+      WorkflowKey key,
+      Workflow stored,
+      Workflow desired,
+      String patch,
+      boolean settled)
       throws ApiException {
     try {
-      Workflow written = cluster.patchWorkflow(key.namespace(), key.name(), patch);
-      overlay.remember(key, written, settled);
+      String version = cluster.patchWorkflow(key.namespace(), key.name(), patch);
+      overlay.remember(key, WorkflowPatch.applied(stored, desired, version), settled);
       heldWrites.written(key);
       log.debug(
           "workflow={} namespace={} cluster={} status written phase={} resourceVersion={}",
           key.name(),
           key.namespace(),
           key.cluster(),
-          phase(written),
-          written.getMetadata().getResourceVersion());
+          phase(desired),
+          version);
     } catch (ApiException e) {
       // Someone else wrote (or our overlay is wrong): start over from what the cache shows.
       overlay.forget(key);

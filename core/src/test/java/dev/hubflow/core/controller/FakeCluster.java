@@ -190,8 +190,8 @@ public final class FakeCluster implements Cluster {
   }
 
   @Override
-  public synchronized Workflow patchWorkflow(
-      String namespace, String workflowName, String mergePatch) throws ApiException {
+  public synchronized String patchWorkflow(String namespace, String workflowName, String mergePatch)
+      throws ApiException {
     maybeFail("patch");
     writes.add("patch " + namespace + "/" + workflowName + " " + mergePatch);
     Workflow current = server.get(key(namespace, workflowName));
@@ -211,7 +211,7 @@ public final class FakeCluster implements Cluster {
     if (!lagging) {
       catchUp();
     }
-    return ModelJson.gson().fromJson(ModelJson.toJson(stored), Workflow.class);
+    return stored.getMetadata().getResourceVersion();
   }
 
   @Override

@@ -96,6 +96,21 @@ class WorkflowPatchTest {
   }
 
   @Test
+  void theWorkflowAsAppliedIsWhatTheServerStoresFromThePatch() {
+    Workflow observed = observed();
+    observed.getMetadata().putAnnotationsItem("kept", "yes");
+    Workflow desired = withPhase(withNode(observed, "wf-9", "Succeeded"), "Succeeded");
+    desired.getMetadata().getLabels().remove("team");
+    desired.getMetadata().putLabelsItem("workflows.argoproj.io/completed", "true");
+    desired.getMetadata().putAnnotationsItem("not", "written");
+    JsonObject patch = json(WorkflowPatch.between(observed, desired).orElseThrow());
+    JsonObject server = FakeCluster.merge(Codec.toTree(observed).getAsJsonObject(), patch);
+    server.getAsJsonObject("metadata").addProperty("resourceVersion", "43");
+
+    assertThat(Codec.toTree(WorkflowPatch.applied(observed, desired, "43"))).isEqualTo(server);
+  }
+
+  @Test
   void patchesOnlyTheChangedFieldsOfAChangedNodeAndNullsARemovedOne() {
     Workflow before = withNode(withNode(observed(), "wf-1", "Running"), "wf-2", "Running");
     Workflow desired = Codec.copy(before);

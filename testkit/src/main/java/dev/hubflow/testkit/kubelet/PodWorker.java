@@ -73,6 +73,12 @@ final class PodWorker implements ExecutorHost {
   /** A status update that failed is published again (from the then current state) after this. */
   private Scheduler.Scheduled publishRetry;
 
+  /** The status changed since it was last written. */
+  private boolean statusDirty;
+
+  /** A write of the status is queued on the kubelet's loop. */
+  private boolean flushQueued;
+
   private static final class Ctr {
     final V1Container spec;
     final boolean init;
@@ -370,7 +376,7 @@ final class PodWorker implements ExecutorHost {
       }
     }
     if (terminating && noneRunning()) {
-      publish();
+      publishNow();
       closeSandbox();
       kubelet.api().deletePod(namespace, name);
       return;
@@ -460,7 +466,7 @@ final class PodWorker implements ExecutorHost {
     cancelTimers();
     forEachCtr(c -> kill(c, grace));
     if (noneRunning()) {
-      publish();
+      publishNow();
       closeSandbox();
       kubelet.api().deletePod(namespace, name);
     } else {
@@ -534,7 +540,30 @@ final class PodWorker implements ExecutorHost {
 
   // ---- status ----
 
+  /**
+   * As a kubelet's status manager: what changes while the kubelet is busy with a pod (its sandbox
+   * and first container started in one go, a container ending just as another does) goes out as one
+   * status update, written from the latest state once the work already queued on the kubelet's loop
+   * is done.
+   */
   private void publish() {
+    statusDirty = true;
+    if (flushQueued || gone) {
+      return;
+    }
+    flushQueued = true;
+    kubelet.onLoop(
+        () -> {
+          flushQueued = false;
+          if (statusDirty) {
+            publishNow();
+          }
+        });
+  }
+
+  /** Writes the status at once (before the kubelet deletes the pod itself). */
+  private void publishNow() {
+    statusDirty = false;
     if (gone) {
       return;
     }
@@ -608,7 +637,7 @@ final class PodWorker implements ExecutorHost {
                         kubelet.onLoop(
                             () -> {
                               publishRetry = null;
-                              publish();
+                              publishNow();
                             }));
       }
     }

@@ -14,12 +14,21 @@ import java.util.Map;
 
 /**
  * A measurement to run by hand (not a test): a sequential chain of N instant argosay steps on the
- * embedded clusters with the simulated runtime. Prints wall and CPU time per step (all threads and
- * the controller's workers alone), reconciles per step and API requests per pod node by verb.
+ * embedded clusters with the simulated runtime. Prints wall and CPU time per step (all threads, the
+ * controller's threads, its workers alone), reconciles per step and API requests per pod node by
+ * verb.
  *
  * <p>{@code java -cp ... dev.hubflow.testkit.perf.ChainPerf [steps=100] [rounds=3]}
  */
 public final class ChainPerf {
+  /**
+   * The controller's own threads: its workers and work-queue timer, and its informers (client-java
+   * names them after the informed type; the testkit's kubelet and API server have their own names).
+   */
+  private static final java.util.regex.Pattern CONTROLLER_THREADS =
+      java.util.regex.Pattern.compile(
+          "hubflow-worker|hubflow-queue-delay|hubflow-informer|controller-reflector|informer-controller");
+
   private ChainPerf() {}
 
   public static void main(String[] args) throws Exception {
@@ -45,6 +54,7 @@ public final class ChainPerf {
         long wall = System.nanoTime() - t0;
         long cpu = os.getProcessCpuTime() - cpu0;
         long workers = 0;
+        long controller = 0;
         Map<String, Long> byGroup = new java.util.TreeMap<>();
         for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
           if (info == null) {
@@ -61,6 +71,9 @@ public final class ChainPerf {
           byGroup.merge(group, used / 1_000_000 / steps, Long::sum);
           if (info.getThreadName().startsWith("hubflow-worker")) {
             workers += used;
+          }
+          if (CONTROLLER_THREADS.matcher(info.getThreadName()).lookingAt()) {
+            controller += used;
           }
         }
         long reconcileCount = reconciles.count() - reconcilesBefore;
@@ -80,13 +93,15 @@ public final class ChainPerf {
                 + counts.getOrDefault("update workflows", 0L)
                 + counts.getOrDefault("delete pods", 0L);
         System.out.printf(
-            "round %d: %s %s; per step: wall %.1f ms, cpu %.1f ms, worker cpu %.1f ms,"
-                + " reconciles %.2f; controller writes/pod %.2f, all writes/pod %.2f%n  %s%n",
+            "round %d: %s %s; per step: wall %.1f ms, cpu %.1f ms, controller cpu %.1f ms"
+                + " (workers %.1f ms), reconciles %.2f; controller writes/pod %.2f, all writes/pod"
+                + " %.2f%n  %s%n",
             round,
             done.getMetadata().getName(),
             done.getStatus().getPhase(),
             wall / 1e6 / steps,
             cpu / 1e6 / steps,
+            controller / 1e6 / steps,
             workers / 1e6 / steps,
             reconcileCount / (double) steps,
             controllerWrites / (double) steps,
