@@ -55,8 +55,8 @@ public interface Cluster extends AutoCloseable {
    */
   String patchWorkflow(String namespace, String name, String mergePatch) throws ApiException;
 
-  /** Create a pod; returns it as stored, or empty when it already existed. */
-  Optional<V1Pod> createPod(V1Pod pod) throws ApiException;
+  /** Create a pod (in its namespace); false when it already existed. */
+  boolean createPod(V1Pod pod) throws ApiException;
 
   /** Delete a pod; a pod that is already gone is not an error. */
   void deletePod(String namespace, String name) throws ApiException;

@@ -289,44 +289,61 @@ public final class KubernetesCluster implements Cluster {
             + client.escapeString(namespace)
             + "/workflows/"
             + client.escapeString(workflowName);
+    return send(
+        "PATCH",
+        path,
+        new V1Patch(mergePatch),
+        V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH,
+        response -> {
+          String version = resourceVersion(response.charStream());
+          if (version == null) {
+            throw new ApiException(
+                "cluster "
+                    + name
+                    + ": patched workflow "
+                    + namespace
+                    + "/"
+                    + workflowName
+                    + " came back without a resourceVersion");
+          }
+          return version;
+        });
+  }
+
+  /** What to make of a successful answer's body. */
+  private interface Answer<T> {
+    T read(okhttp3.ResponseBody body) throws IOException, ApiException;
+  }
+
+  /**
+   * One request through the client (its authentication and TLS), its answer read by {@code answer}
+   * instead of decoded whole. An error status becomes an {@link ApiException} with that code and
+   * body; a failure to talk to the server one with code 0.
+   */
+  private <T> T send(String method, String path, Object body, String contentType, Answer<T> answer)
+      throws ApiException {
     okhttp3.Call call =
         client.buildCall(
             path,
-            "PATCH",
+            method,
             new ArrayList<>(),
             new ArrayList<>(),
-            new V1Patch(mergePatch),
-            new LinkedHashMap<>(
-                Map.of(
-                    "Content-Type",
-                    V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH,
-                    "Accept",
-                    "application/json")),
+            body,
+            new LinkedHashMap<>(Map.of("Content-Type", contentType, "Accept", "application/json")),
             new LinkedHashMap<>(),
             new LinkedHashMap<>(),
             new String[] {"BearerToken"},
             null);
     try (okhttp3.Response response = call.execute()) {
-      okhttp3.ResponseBody body = response.body();
+      okhttp3.ResponseBody responseBody = response.body();
       if (!response.isSuccessful()) {
         throw new ApiException(
             response.message(),
             response.code(),
             response.headers().toMultimap(),
-            body == null ? null : body.string());
+            responseBody == null ? null : responseBody.string());
       }
-      String version = body == null ? null : resourceVersion(body.charStream());
-      if (version == null) {
-        throw new ApiException(
-            "cluster "
-                + name
-                + ": patched workflow "
-                + namespace
-                + "/"
-                + workflowName
-                + " came back without a resourceVersion");
-      }
-      return version;
+      return answer.read(responseBody);
     } catch (IOException | RuntimeException e) {
       throw new ApiException(
           "cluster " + name + " unreachable: " + e.getMessage(), e, 0, null, null);
@@ -354,13 +371,19 @@ public final class KubernetesCluster implements Cluster {
     return null;
   }
 
+  /** Creates the pod; the answer (the pod as stored) is not decoded: the caller has the pod. */
   @Override
-  public Optional<V1Pod> createPod(V1Pod pod) throws ApiException {
-    KubernetesApiResponse<V1Pod> response = call(() -> podApi.create(pod));
-    if (response.getHttpStatusCode() == CONFLICT) {
-      return Optional.empty();
+  public boolean createPod(V1Pod pod) throws ApiException {
+    String path =
+        "/api/v1/namespaces/" + client.escapeString(pod.getMetadata().getNamespace()) + "/pods";
+    try {
+      return send("POST", path, pod, "application/json", response -> true);
+    } catch (ApiException e) {
+      if (e.getCode() == CONFLICT) {
+        return false;
+      }
+      throw e;
     }
-    return Optional.of(response.throwsApiException().getObject());
   }
 
   @Override

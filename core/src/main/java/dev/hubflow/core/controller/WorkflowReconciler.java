@@ -390,14 +390,13 @@ final class WorkflowReconciler {
       }
       // Known before the call: the pod's watch event can beat the response.
       createdPods.created(key, pod);
-      Optional<V1Pod> stored;
+      boolean created;
       try {
-        stored = cluster.createPod(pod);
+        created = cluster.createPod(pod);
       } catch (ApiException | RuntimeException e) {
         createdPods.seen(key, pod.getMetadata().getName());
         throw e;
       }
-      stored.ifPresent(p -> createdPods.created(key, p));
       log.info(
           "workflow={} namespace={} cluster={} pod={} node={} {}",
           key.name(),
@@ -405,8 +404,8 @@ final class WorkflowReconciler {
           key.cluster(),
           pod.getMetadata().getName(),
           annotation(pod, ArgoNames.ANNOTATION_NODE_NAME),
-          stored.isPresent() ? "pod created" : "pod already existed");
-      return Optional.of(stored.orElse(pod));
+          created ? "pod created" : "pod already existed");
+      return Optional.of(pod);
     } else if (action instanceof Action.CreateClaim create) {
       if (create.claim().getMetadata().getNamespace() == null) {
         create.claim().getMetadata().setNamespace(key.namespace());

@@ -215,18 +215,18 @@ public final class FakeCluster implements Cluster {
   }
 
   @Override
-  public synchronized Optional<V1Pod> createPod(V1Pod pod) throws ApiException {
+  public synchronized boolean createPod(V1Pod pod) throws ApiException {
     maybeFail("create-pod");
     String key = key(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
     writes.add("create-pod " + key);
     if (pods.containsKey(key)) {
-      return Optional.empty();
+      return false;
     }
     pods.put(key, kubelet.apply(ModelJson.gson().fromJson(ModelJson.toJson(pod), V1Pod.class)));
     if (!lagging) {
       catchUp();
     }
-    return Optional.of(pod);
+    return true;
   }
 
   @Override
