@@ -59,7 +59,15 @@ public final class WorkflowOperation {
         || (labels != null && "true".equals(labels.get(ArgoNames.LABEL_COMPLETED)))) {
       return Reconciliation.nothing();
     }
-    Workflow wf = Codec.copy(original);
+    // The workflow's own spec is only read (effectiveSpec makes the engine's working copy), so it
+    // is shared rather than copied: with hundreds of steps it is most of the object.
+    Workflow wf =
+        new Workflow()
+            .apiVersion(original.getApiVersion())
+            .kind(original.getKind())
+            .metadata(Codec.copy(original.getMetadata()))
+            .spec(original.getSpec())
+            .status(Codec.copy(original.getStatus()));
     if (wf.getStatus() == null) {
       wf.setStatus(new WorkflowStatus());
     }
