@@ -17,12 +17,14 @@ import dev.hubflow.model.v1alpha1.Workflow;
 import dev.hubflow.model.v1alpha1.WorkflowTaskResult;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.models.V1Pod;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -165,12 +167,13 @@ final class WorkflowReconciler {
           key.namespace(),
           key.cluster(),
           e.getMessage());
-      Workflow failed = ArgoWorkflowEngine.markError(stored, e.getMessage(), clock.now());
-      Optional<String> patch = WorkflowPatch.between(stored, failed);
-      if (patch.isPresent()) {
-        write(cluster, key, stored, failed, patch.get(), false);
+      Storable failed =
+          Storable.of(
+              stored, ArgoWorkflowEngine.markError(stored, e.getMessage(), clock.now()), -1);
+      if (failed.patch().isPresent()) {
+        write(cluster, key, stored, failed, false);
       }
-      return new Outcome.Reconciled(patch.isPresent(), 0, Optional.empty());
+      return new Outcome.Reconciled(failed.patch().isPresent(), 0, Optional.empty());
     }
 
     WorkflowKey podKey = placement.pods();
@@ -204,9 +207,10 @@ final class WorkflowReconciler {
     Reconciliation result = settled.result();
     boolean patched = false;
     if (result.workflow().isPresent()) {
-      Workflow desired =
+      Storable storable =
           storable(key, stored, observed, result.workflow().get(), observation.now());
-      Optional<String> patch = WorkflowPatch.between(stored, desired);
+      Workflow desired = storable.workflow();
+      Optional<String> patch = storable.patch();
       Optional<Instant> held =
           patch.isPresent() && result.actions().isEmpty() && settled.done()
               ? heldWrites.hold(key, observed, patch.get(), observation.now())
@@ -223,8 +227,7 @@ final class WorkflowReconciler {
             cluster,
             key,
             stored,
-            desired,
-            patch.get(),
+            storable,
             settled.done() && !COMPLETED_PHASES.contains(phase(desired)));
         patched = true;
       }
@@ -240,23 +243,23 @@ final class WorkflowReconciler {
   }
 
   /**
-   * Writes the patch from {@code stored} to {@code desired} and remembers the workflow as written
+   * Writes the patch from {@code stored} to the storable form and remembers the workflow as written
    * until the informer shows it.
    *
    * @param settled the engine wants nothing more of the written workflow, so its watch event needs
    *     no reconcile
    */
   private void write(
-      Cluster cluster,
-      WorkflowKey key,
-      Workflow stored,
-      Workflow desired,
-      String patch,
-      boolean settled)
+      Cluster cluster, WorkflowKey key, Workflow stored, Storable storable, boolean settled)
       throws ApiException {
+    Workflow desired = storable.workflow();
     try {
-      String version = cluster.patchWorkflow(key.namespace(), key.name(), patch);
+      String version =
+          cluster.patchWorkflow(key.namespace(), key.name(), storable.patch().orElseThrow());
       overlay.remember(key, WorkflowPatch.applied(stored, desired, version), settled);
+      if (storable.size() >= 0) {
+        packing.written(desired, version, storable.size());
+      }
       heldWrites.written(key);
       log.debug(
           "workflow={} namespace={} cluster={} status written phase={} resourceVersion={}",
@@ -273,14 +276,34 @@ final class WorkflowReconciler {
   }
 
   /**
-   * The engine's workflow in the form to store: node status compressed when it is large (Argo's
-   * packer). One too large even so ends in Error, as Argo ends it when it cannot offload.
+   * The workflow in the form to store, the patch to it from what is stored, and at most how many
+   * bytes of JSON it takes (negative when not known).
    */
-  private Workflow storable(
+  private record Storable(Workflow workflow, Optional<String> patch, long size) {
+    static Storable of(Workflow stored, Workflow workflow, long size) {
+      return new Storable(workflow, WorkflowPatch.between(stored, workflow), size);
+    }
+  }
+
+  /**
+   * The engine's workflow in the form to store: node status compressed when it is large (Argo's
+   * packer). One too large even so ends in Error, as Argo ends it when it cannot offload. While the
+   * stored size plus the patch surely fits, nothing is measured.
+   */
+  private Storable storable(
       WorkflowKey key, Workflow stored, Workflow observed, Workflow desired, Instant now) {
+    if (!NodeStatusPacking.packed(stored)) {
+      Optional<String> patch = WorkflowPatch.between(stored, desired);
+      OptionalLong within =
+          packing.plainWithin(
+              stored, patch.map(p -> p.getBytes(StandardCharsets.UTF_8).length).orElse(0));
+      if (within.isPresent()) {
+        return new Storable(desired, patch, within.getAsLong());
+      }
+    }
     Packed packed = packing.pack(desired);
     if (packed instanceof Packed.Fits fits) {
-      return fits.workflow();
+      return Storable.of(stored, fits.workflow(), fits.size());
     }
     String message = ((Packed.TooLarge) packed).message();
     log.warn(
@@ -291,10 +314,10 @@ final class WorkflowReconciler {
         message);
     if (packing.pack(ArgoWorkflowEngine.markError(observed, message, now))
         instanceof Packed.Fits fits) {
-      return fits.workflow();
+      return Storable.of(stored, fits.workflow(), fits.size());
     }
     // Even what is stored now does not fit with the error (the limit was lowered): keep its nodes.
-    return ArgoWorkflowEngine.markError(stored, message, now);
+    return Storable.of(stored, ArgoWorkflowEngine.markError(stored, message, now), -1);
   }
 
   /**

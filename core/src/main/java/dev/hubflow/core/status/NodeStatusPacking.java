@@ -78,6 +78,11 @@ public final class NodeStatusPacking {
 
   private record Compressed(String compressedNodes, Map<String, NodeStatus> nodes) {}
 
+  // What this instance knows of a stored version's size (at most so many bytes), by uid.
+  private final Map<String, Known> known = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private record Known(String resourceVersion, long bytes) {}
+
   /**
    * @param maxWorkflowSize the largest workflow, in bytes of its JSON, stored with plain {@code
    *     status.nodes}; larger ones are compressed, and fail when even that does not fit
@@ -177,9 +182,40 @@ public final class NodeStatusPacking {
   }
 
   /** Drop what is remembered for this workflow (it has finished or is gone). */
+  /**
+   * At most how large the stored workflow becomes with a merge patch of this length, if that is
+   * within the limit: its own size (as {@link #written} said, else measured) plus the patch's
+   * length, since a merge patch only adds, replaces or removes what it spells out. This spares
+   * measuring the whole workflow on each write; empty when the bound is over the limit (then {@link
+   * #pack} decides exactly).
+   */
+  public java.util.OptionalLong plainWithin(Workflow stored, int patchLength) {
+    String uid = uid(stored);
+    String version =
+        stored.getMetadata() == null ? null : stored.getMetadata().getResourceVersion();
+    Known k = uid == null ? null : known.get(uid);
+    long base =
+        k != null && version != null && version.equals(k.resourceVersion())
+            ? k.bytes()
+            : sizeAtMost(stored, maxWorkflowSize);
+    long bound = base + patchLength;
+    return bound <= maxWorkflowSize
+        ? java.util.OptionalLong.of(bound)
+        : java.util.OptionalLong.empty();
+  }
+
+  /** The workflow was stored with this version and at most this size in bytes. */
+  public void written(Workflow workflow, String resourceVersion, long bytes) {
+    String uid = uid(workflow);
+    if (uid != null && resourceVersion != null) {
+      known.put(uid, new Known(resourceVersion, bytes));
+    }
+  }
+
   public void forget(Workflow workflow) {
     String uid = uid(workflow);
     if (uid != null) {
+      known.remove(uid);
       synchronized (recent) {
         recent.remove(uid);
       }

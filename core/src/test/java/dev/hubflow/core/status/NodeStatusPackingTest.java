@@ -105,6 +105,28 @@ class NodeStatusPackingTest {
   }
 
   @Test
+  void aPatchOnAKnownVersionIsBoundedWithoutMeasuring() {
+    Workflow wf = dag(50);
+    wf.getMetadata().uid("u-1");
+    long size = size(wf);
+    NodeStatusPacking packing = new NodeStatusPacking((int) size + 100);
+
+    // Not known yet: the stored version is measured.
+    assertThat(packing.plainWithin(wf, 100)).hasValue(size + 100);
+    assertThat(packing.plainWithin(wf, 101)).isEmpty();
+    // Known as written (with a bound larger than its real size): the bound is what counts.
+    packing.written(wf, "7", size + 50);
+    assertThat(packing.plainWithin(wf, 50)).hasValue(size + 100);
+    assertThat(packing.plainWithin(wf, 51)).isEmpty();
+    // Another version of it is measured again; a forgotten workflow too.
+    wf.getMetadata().resourceVersion("8");
+    assertThat(packing.plainWithin(wf, 51)).hasValue(size + 51);
+    wf.getMetadata().resourceVersion("7");
+    packing.forget(wf);
+    assertThat(packing.plainWithin(wf, 51)).hasValue(size + 51);
+  }
+
+  @Test
   void compressedNodesUnpackToTheSameNodesInTheSameOrder() {
     Workflow wf = dag(500);
     String before = Codec.toJson(wf);
