@@ -1,5 +1,6 @@
 package dev.hubflow.daemon.controller;
 
+import dev.hubflow.core.config.ControllerConfig;
 import dev.hubflow.core.pod.PodConfig;
 import java.net.InetAddress;
 import java.net.URI;
@@ -101,6 +102,22 @@ public final class ControllerCommand implements Callable<Integer> {
   Duration probePeriod = Duration.ofSeconds(2);
 
   @Option(
+      names = "--max-workflow-size",
+      paramLabel = "BYTES",
+      description =
+          "Store node status compressed (status.compressedNodes) in workflows larger than this, as"
+              + " Argo's MAX_WORKFLOW_SIZE (default: just under 1 MiB).")
+  Integer maxWorkflowSize;
+
+  @Option(
+      names = "--pod-progress-delay",
+      paramLabel = "DURATION",
+      description =
+          "How long pod progress that cannot move a workflow on (a pod bound or starting) may wait"
+              + " to be reconciled with what follows (ISO-8601, default PT0.1S; PT0S: at once).")
+  Duration podProgressDelay;
+
+  @Option(
       names = "--lease-durations",
       split = ",",
       description = "Lease duration, renew deadline, retry period (default PT15S,PT10S,PT2S).",
@@ -163,6 +180,15 @@ public final class ControllerCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--lease-durations needs three durations");
     }
     int workerCount = Optional.ofNullable(workers).or(file::workers).orElse(4);
+    ControllerConfig defaults = ControllerConfig.defaults();
+    if (maxWorkflowSize != null && maxWorkflowSize < 1) {
+      throw new IllegalArgumentException(
+          "--max-workflow-size must be a positive number of bytes, got " + maxWorkflowSize);
+    }
+    if (podProgressDelay != null && podProgressDelay.isNegative()) {
+      throw new IllegalArgumentException(
+          "--pod-progress-delay must not be negative, got " + podProgressDelay);
+    }
     return new HubSettings(
         kubePath,
         Optional.ofNullable(clusterName).orElse("hub"),
@@ -184,7 +210,9 @@ public final class ControllerCommand implements Callable<Integer> {
         Optional.ofNullable(eksEndpoint),
         Optional.ofNullable(region),
         probePeriod,
-        List.copyOf(lease));
+        List.copyOf(lease),
+        Optional.ofNullable(maxWorkflowSize).orElse(defaults.maxWorkflowSize()),
+        Optional.ofNullable(podProgressDelay).orElse(defaults.podProgressDelay()));
   }
 
   private static Path defaultKubeconfig() {

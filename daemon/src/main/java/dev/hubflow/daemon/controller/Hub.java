@@ -231,7 +231,9 @@ public final class Hub implements AutoCloseable {
     ControllerConfig config =
         ControllerConfig.defaults()
             .withNamespaces(settings.namespaces())
-            .withWorkers(settings.workers());
+            .withWorkers(settings.workers())
+            .withMaxWorkflowSize(settings.maxWorkflowSize())
+            .withPodProgressDelay(settings.podProgressDelay());
     EngineConfig engine =
         EngineConfig.of(new PodBuilder(new PodConfig(settings.executorImage(), "IfNotPresent")))
             .withWorkflowDefaults(settings.workflowDefaults());

@@ -31,6 +31,8 @@ import java.util.Set;
  * @param region the default AWS region
  * @param probePeriod how often each cluster's API server is asked whether it answers
  * @param lease lease duration, renew deadline and retry period
+ * @param maxWorkflowSize the largest workflow stored with plain node status, in bytes of JSON
+ * @param podProgressDelay how long pod progress that cannot move a workflow on may wait
  */
 public record HubSettings(
     Optional<Path> kubeconfig,
@@ -51,7 +53,9 @@ public record HubSettings(
     Optional<URI> eksEndpoint,
     Optional<String> region,
     Duration probePeriod,
-    List<Duration> lease) {
+    List<Duration> lease,
+    int maxWorkflowSize,
+    Duration podProgressDelay) {
 
   public static final String LEASE_NAME = "hubflow-controller";
 }

@@ -73,6 +73,23 @@ class ControllerSettingsTest {
   }
 
   @Test
+  void statusSizeAndPodProgressDelayHaveDefaultsAndFlags() {
+    HubSettings defaults = parse("--kubeconfig", "/k");
+    assertThat(defaults.maxWorkflowSize())
+        .isEqualTo(dev.hubflow.core.status.NodeStatusPacking.DEFAULT_MAX_WORKFLOW_SIZE);
+    assertThat(defaults.podProgressDelay()).isEqualTo(java.time.Duration.ofMillis(100));
+
+    HubSettings set =
+        parse("--kubeconfig", "/k", "--max-workflow-size=500000", "--pod-progress-delay=PT0S");
+    assertThat(set.maxWorkflowSize()).isEqualTo(500_000);
+    assertThat(set.podProgressDelay()).isZero();
+    assertThatThrownBy(() -> parse("--kubeconfig", "/k", "--max-workflow-size=0"))
+        .hasMessageContaining("--max-workflow-size");
+    assertThatThrownBy(() -> parse("--kubeconfig", "/k", "--pod-progress-delay=PT-1S"))
+        .hasMessageContaining("--pod-progress-delay");
+  }
+
+  @Test
   void badSettingsAreNamed() throws Exception {
     Path file = Files.writeString(dir.resolve("bad.yaml"), "workerz: 3\n");
     assertThatThrownBy(() -> parse("--kubeconfig", "/k", "--config", file.toString()))
