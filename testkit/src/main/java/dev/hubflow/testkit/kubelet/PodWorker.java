@@ -190,7 +190,7 @@ final class PodWorker implements ExecutorHost {
       message = null;
       log.info("pod {}/{} waits for its volumes: {}", namespace, name, e.getMessage());
       publish();
-      retryTimer = kubelet.scheduler().schedule(RETRY, () -> kubelet.onLoop(this::prepare));
+      retryTimer = onLoopAfter(RETRY, this::prepare);
       return;
     }
     try {
@@ -237,17 +237,13 @@ final class PodWorker implements ExecutorHost {
       c.waitingReason = e.reason();
       c.waitingMessage = e.getMessage();
       publish();
-      kubelet
-          .scheduler()
-          .schedule(
-              RETRY,
-              () ->
-                  kubelet.onLoop(
-                      () -> {
-                        if (c.state.equals("waiting")) {
-                          startCtr(c);
-                        }
-                      }));
+      onLoopAfter(
+          RETRY,
+          () -> {
+            if (c.state.equals("waiting")) {
+              startCtr(c);
+            }
+          });
       return;
     }
     List<String> command = c.spec.getCommand() == null ? List.of() : c.spec.getCommand();
@@ -338,7 +334,7 @@ final class PodWorker implements ExecutorHost {
     if (restart) {
       c.restartPending = true;
       Duration backoff = backoff(c.restarts);
-      kubelet.scheduler().schedule(backoff, () -> kubelet.onLoop(() -> restart(c)));
+      onLoopAfter(backoff, () -> restart(c));
     }
     forEachCtr(
         x -> {
@@ -442,7 +438,7 @@ final class PodWorker implements ExecutorHost {
       return;
     }
     Duration left = Duration.between(now(), startTime.plusSeconds(ads));
-    deadlineTimer = kubelet.scheduler().schedule(left, () -> kubelet.onLoop(this::deadlinePassed));
+    deadlineTimer = onLoopAfter(left, this::deadlinePassed);
   }
 
   private void deadlinePassed() {
@@ -538,6 +534,11 @@ final class PodWorker implements ExecutorHost {
     return kubelet.scheduler().now();
   }
 
+  /** Runs the task on the kubelet's loop (where all of a pod's work happens) after the delay. */
+  private Scheduler.Scheduled onLoopAfter(Duration delay, Runnable task) {
+    return kubelet.scheduler().schedule(delay, () -> kubelet.onLoop(task));
+  }
+
   // ---- status ----
 
   /**
@@ -629,16 +630,12 @@ final class PodWorker implements ExecutorHost {
           e.toString());
       if (publishRetry == null) {
         publishRetry =
-            kubelet
-                .scheduler()
-                .schedule(
-                    RETRY,
-                    () ->
-                        kubelet.onLoop(
-                            () -> {
-                              publishRetry = null;
-                              publishNow();
-                            }));
+            onLoopAfter(
+                RETRY,
+                () -> {
+                  publishRetry = null;
+                  publishNow();
+                });
       }
     }
   }
