@@ -46,6 +46,15 @@ class WorkflowReconcilerTest {
         new CreatedPods());
   }
 
+  /** An engine that starts the workflow with one pod, then wants nothing more. */
+  private static Reconciliation startsWithOnePod(Observation o) {
+    return o.workflow().getStatus() == null
+        ? result(
+            withNode(withPhase(o.workflow(), "Running"), "wf-1", "Pending"),
+            new Action.CreatePod(pod("ns", "wf", "wf-a-1", "wf-1")))
+        : Reconciliation.nothing();
+  }
+
   private static Reconciliation result(Workflow workflow, Action... actions) {
     return new Reconciliation(Optional.of(workflow), List.of(actions), Optional.empty());
   }
@@ -149,14 +158,7 @@ class WorkflowReconcilerTest {
   void nextReconcileSeesTheStatusWeWroteEvenWhileTheCacheIsStale() throws Exception {
     cluster.lagging(true);
     cluster.add(workflow("ns", "wf"));
-    WorkflowReconciler reconciler =
-        reconciler(
-            o ->
-                o.workflow().getStatus() == null
-                    ? result(
-                        withNode(withPhase(o.workflow(), "Running"), "wf-1", "Pending"),
-                        new Action.CreatePod(pod("ns", "wf", "wf-a-1", "wf-1")))
-                    : Reconciliation.nothing());
+    WorkflowReconciler reconciler = reconciler(WorkflowReconcilerTest::startsWithOnePod);
 
     reconciler.reconcile(key);
     int looksInFirst = seen.size(); // the engine's own second look counts too
@@ -195,14 +197,7 @@ class WorkflowReconcilerTest {
   void theEngineLooksAgainWithThePodsItCreatedAndThenItsWriteNeedsNoReconcile() throws Exception {
     cluster.lagging(true);
     cluster.add(workflow("ns", "wf"));
-    WorkflowReconciler reconciler =
-        reconciler(
-            o ->
-                o.workflow().getStatus() == null
-                    ? result(
-                        withNode(withPhase(o.workflow(), "Running"), "wf-1", "Pending"),
-                        new Action.CreatePod(pod("ns", "wf", "wf-a-1", "wf-1")))
-                    : Reconciliation.nothing());
+    WorkflowReconciler reconciler = reconciler(WorkflowReconcilerTest::startsWithOnePod);
 
     reconciler.reconcile(key);
 
