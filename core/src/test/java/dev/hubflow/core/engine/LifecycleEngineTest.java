@@ -312,6 +312,54 @@ class LifecycleEngineTest {
   }
 
   @Test
+  void terminateWhileTheExitHandlerRunsFailsItAndTheWorkflow() {
+    FakeCluster c =
+        new FakeCluster()
+            .behave(
+                r ->
+                    r.template().getName().equals("sleep")
+                        ? Behaviour.succeed().taking(Duration.ofMinutes(10))
+                        : Behaviour.succeed())
+            .submit(
+                """
+                metadata: {name: wf}
+                spec:
+                  entrypoint: main
+                  onExit: exit
+                  templates:
+                  - name: main
+                    container: {image: alpine}
+                  - name: sleep
+                    container: {image: alpine}
+                  - name: exit
+                    steps:
+                    - - name: task
+                        template: sleep
+                """);
+    c.reconcileOnce();
+    for (int i = 0; i < 20 && !running(c, "task"); i++) {
+      c.tick(Duration.ofSeconds(1));
+      c.reconcileOnce();
+      c.run2Pods();
+    }
+    assertThat(running(c, "task")).as(c.displayNames() + " " + c.phase()).isTrue();
+
+    c.shutdown("Terminate").run();
+
+    // Argo's TestTerminateWorkflowWhileOnExitHandlerRunning.
+    assertThat(c.phase()).isEqualTo("Failed");
+    assertThat(c.node("task").getMessage())
+        .isEqualTo("workflow shutdown with strategy:  Terminate");
+    assertThat(c.node("wf.onExit").getPhase()).isEqualTo("Failed");
+    assertThat(c.node("[0]").getPhase()).isEqualTo("Failed");
+  }
+
+  private static boolean running(FakeCluster c, String displayName) {
+    return c.displayNames().contains(displayName)
+        && "Running".equals(c.node(displayName).getPhase());
+  }
+
+  @Test
   void stopFailsARunningSuspendNode() {
     FakeCluster c = new FakeCluster().submit(SUSPEND.formatted("")).run();
     c.shutdown("Stop").run();

@@ -211,7 +211,10 @@ public final class WorkflowOperation {
     }
     NodeStatus onExit = null;
     LifecycleHook hook = exitHook();
-    if (hook != null && op.shouldExecute(true)) {
+    // An exit handler that has started is seen to its end even when the shutdown strategy would
+    // not start it (Terminate): its nodes end as the shutdown says, and so does the workflow.
+    if (hook != null
+        && (op.nodes().byName(op.name() + ".onExit") != null || op.shouldExecute(true))) {
       try {
         onExit =
             op.executor()
