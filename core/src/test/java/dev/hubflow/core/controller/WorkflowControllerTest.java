@@ -176,6 +176,7 @@ class WorkflowControllerTest {
   void podProgressWaitsForTheDelayAndIsReconciledOnce() {
     cluster.add(withPhase(workflow("ns", "wf"), "Running"));
     start(o -> Reconciliation.nothing(), Duration.ofMillis(300));
+    await().until(() -> seen.size() == 1);
     cluster.addPod(pod("ns", "wf", "wf-a-1", "wf-1")); // a pod never seen: at once
     await().until(() -> seen.size() == 2);
 
@@ -194,6 +195,7 @@ class WorkflowControllerTest {
   void aPodThatEndsIsReconciledAtOnceAndAChangeTheEngineCannotSeeNotAtAll() {
     cluster.add(withPhase(workflow("ns", "wf"), "Running"));
     start(o -> Reconciliation.nothing(), Duration.ofHours(1));
+    await().until(() -> seen.size() == 1);
     V1Pod running = withStatus(pod("ns", "wf", "wf-a-1", "wf-1"), "Running", "node-1", null);
     cluster.addPod(running);
     await().until(() -> seen.size() == 2);
