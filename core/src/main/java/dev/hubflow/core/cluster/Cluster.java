@@ -43,6 +43,9 @@ public interface Cluster extends AutoCloseable {
   /** The pods labelled with this workflow's name, in its namespace. */
   List<V1Pod> pods(String namespace, String workflowName);
 
+  /** The pod of a node (by its {@code workflows.argoproj.io/node-id} annotation), if cached. */
+  Optional<V1Pod> podOfNode(String namespace, String nodeId);
+
   /** The task results labelled with this workflow's name, in its namespace. */
   List<WorkflowTaskResult> taskResults(String namespace, String workflowName);
 

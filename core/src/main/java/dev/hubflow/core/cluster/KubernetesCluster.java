@@ -55,6 +55,9 @@ public final class KubernetesCluster implements Cluster {
   /** Index of pods and task results: {@code <namespace>/<workflow name>}. */
   static final String BY_WORKFLOW = "byWorkflow";
 
+  /** Index of pods: {@code <namespace>/<node id>} (the node-id annotation). */
+  static final String BY_NODE = "byNode";
+
   private static final String ALL_NAMESPACES = "";
   private static final int CONFLICT = 409;
   private static final int NOT_FOUND = 404;
@@ -258,6 +261,15 @@ public final class KubernetesCluster implements Cluster {
     return scope(namespace)
         .map(s -> s.pods.getIndexer().byIndex(BY_WORKFLOW, namespace + "/" + workflowName))
         .orElse(List.of());
+  }
+
+  @Override
+  public Optional<V1Pod> podOfNode(String namespace, String nodeId) {
+    return scope(namespace)
+        .flatMap(
+            s ->
+                s.pods.getIndexer().byIndex(BY_NODE, namespace + "/" + nodeId).stream()
+                    .findFirst());
   }
 
   @Override
@@ -536,6 +548,12 @@ public final class KubernetesCluster implements Cluster {
     return List.of(object.getMetadata().getNamespace() + "/" + workflowName);
   }
 
+  private static List<String> byNode(V1Pod pod) {
+    Map<String, String> annotations = pod.getMetadata().getAnnotations();
+    String nodeId = annotations == null ? null : annotations.get(ArgoNames.ANNOTATION_NODE_ID);
+    return nodeId == null ? List.of() : List.of(pod.getMetadata().getNamespace() + "/" + nodeId);
+  }
+
   /** The informers of one namespace (or of all namespaces). */
   private final class Scope {
     final SharedInformerFactory factory;
@@ -556,7 +574,7 @@ public final class KubernetesCluster implements Cluster {
               ArgoNames.LABEL_WORKFLOW,
               resyncMillis);
       Map<String, Function<V1Pod, List<String>>> podIndex =
-          Map.of(BY_WORKFLOW, KubernetesCluster::byWorkflow);
+          Map.of(BY_WORKFLOW, KubernetesCluster::byWorkflow, BY_NODE, KubernetesCluster::byNode);
       pods.addIndexers(podIndex);
       Map<String, Function<WorkflowTaskResult, List<String>>> resultIndex =
           Map.of(BY_WORKFLOW, KubernetesCluster::byWorkflow);

@@ -4,9 +4,7 @@ import dev.hubflow.core.argo.ArgoNames;
 import dev.hubflow.core.engine.PodFacts;
 import dev.hubflow.model.v1alpha1.WorkflowTaskResult;
 import io.kubernetes.client.openapi.models.V1Pod;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -49,20 +47,14 @@ enum Urgency {
    * A task result the executor has not finished is held back from the engine (nothing to do); a
    * finished one can end its node only once the node's pod has ended too, and otherwise waits for
    * that pod's own event.
+   *
+   * @param pod the pod of the result's node, as cached
    */
-  static Urgency ofResult(WorkflowTaskResult result, List<V1Pod> workflowPods) {
+  static Urgency ofResult(WorkflowTaskResult result, Optional<V1Pod> pod) {
     Map<String, String> labels = result.getMetadata().getLabels();
     if (labels != null && "false".equals(labels.get(ArgoNames.LABEL_REPORT_OUTPUTS_COMPLETED))) {
       return NONE;
     }
-    String nodeId = result.getMetadata().getName();
-    for (V1Pod pod : workflowPods) {
-      Map<String, String> annotations = pod.getMetadata().getAnnotations();
-      if (annotations != null
-          && Objects.equals(nodeId, annotations.get(ArgoNames.ANNOTATION_NODE_ID))) {
-        return PodFacts.of(pod).endsNode() ? NOW : SOON;
-      }
-    }
-    return NOW;
+    return pod.isEmpty() || PodFacts.of(pod.get()).endsNode() ? NOW : SOON;
   }
 }

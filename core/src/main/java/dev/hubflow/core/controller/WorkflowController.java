@@ -352,7 +352,8 @@ public final class WorkflowController implements AutoCloseable {
       Urgency urgency =
           cluster == null
               ? Urgency.NOW
-              : Urgency.ofResult(result, cluster.pods(workflow.namespace(), workflow.name()));
+              : Urgency.ofResult(
+                  result, cluster.podOfNode(workflow.namespace(), result.getMetadata().getName()));
       placements.workflowOf(workflow).ifPresent(h -> reconcile(h, urgency));
       reconcile(workflow, urgency);
     }

@@ -167,6 +167,18 @@ public final class FakeCluster implements Cluster {
   }
 
   @Override
+  public Optional<V1Pod> podOfNode(String namespace, String nodeId) {
+    return cachedPods.values().stream()
+        .filter(p -> namespace.equals(p.getMetadata().getNamespace()))
+        .filter(
+            p ->
+                p.getMetadata().getAnnotations() != null
+                    && nodeId.equals(
+                        p.getMetadata().getAnnotations().get("workflows.argoproj.io/node-id")))
+        .findFirst();
+  }
+
+  @Override
   public List<WorkflowTaskResult> taskResults(String namespace, String workflowName) {
     return results.values().stream()
         .filter(r -> namespace.equals(r.getMetadata().getNamespace()))

@@ -8,7 +8,6 @@ import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodSpec;
 import io.kubernetes.client.openapi.models.V1PodStatus;
-import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -56,12 +55,12 @@ class UrgencyTest {
 
   @Test
   void aFinishedTaskResultIsUrgentOnlyOnceItsPodHasEnded() {
-    assertThat(Urgency.ofResult(result("false"), List.of(pod("Succeeded", "n"))))
+    assertThat(Urgency.ofResult(result("false"), Optional.of(pod("Succeeded", "n"))))
         .isEqualTo(Urgency.NONE);
-    assertThat(Urgency.ofResult(result("true"), List.of(pod("Running", "n"))))
+    assertThat(Urgency.ofResult(result("true"), Optional.of(pod("Running", "n"))))
         .isEqualTo(Urgency.SOON);
-    assertThat(Urgency.ofResult(result("true"), List.of(pod("Succeeded", "n"))))
+    assertThat(Urgency.ofResult(result("true"), Optional.of(pod("Succeeded", "n"))))
         .isEqualTo(Urgency.NOW);
-    assertThat(Urgency.ofResult(result(null), List.of())).isEqualTo(Urgency.NOW);
+    assertThat(Urgency.ofResult(result(null), Optional.empty())).isEqualTo(Urgency.NOW);
   }
 }
