@@ -57,32 +57,6 @@ final class WorkflowReconciler {
       WorkflowEngine engine,
       Clock clock,
       WriteOverlay overlay,
-      CreatedPods createdPods) {
-    this(clusters, engine, clock, overlay, createdPods, new Placements());
-  }
-
-  WorkflowReconciler(
-      Function<String, Optional<Cluster>> clusters,
-      WorkflowEngine engine,
-      Clock clock,
-      WriteOverlay overlay,
-      CreatedPods createdPods,
-      Placements placements) {
-    this(
-        clusters,
-        engine,
-        clock,
-        overlay,
-        createdPods,
-        placements,
-        new NodeStatusPacking(NodeStatusPacking.DEFAULT_MAX_WORKFLOW_SIZE));
-  }
-
-  WorkflowReconciler(
-      Function<String, Optional<Cluster>> clusters,
-      WorkflowEngine engine,
-      Clock clock,
-      WriteOverlay overlay,
       CreatedPods createdPods,
       Placements placements,
       NodeStatusPacking packing) {

@@ -11,6 +11,7 @@ import dev.hubflow.core.engine.Action;
 import dev.hubflow.core.engine.Observation;
 import dev.hubflow.core.engine.Reconciliation;
 import dev.hubflow.core.engine.WorkflowEngine;
+import dev.hubflow.core.status.NodeStatusPacking;
 import dev.hubflow.model.v1alpha1.Workflow;
 import io.kubernetes.client.openapi.models.V1Pod;
 import java.time.Instant;
@@ -41,7 +42,8 @@ class HubSubmittedReconcileTest {
         () -> Instant.parse("2026-01-01T00:00:00Z"),
         new WriteOverlay(),
         new CreatedPods(),
-        new Placements());
+        new Placements(),
+        new NodeStatusPacking(NodeStatusPacking.DEFAULT_MAX_WORKFLOW_SIZE));
   }
 
   private Workflow hubWorkflow() {

@@ -12,6 +12,7 @@ import dev.hubflow.core.engine.Action;
 import dev.hubflow.core.engine.Observation;
 import dev.hubflow.core.engine.Reconciliation;
 import dev.hubflow.core.engine.WorkflowEngine;
+import dev.hubflow.core.status.NodeStatusPacking;
 import dev.hubflow.model.v1alpha1.Outputs;
 import dev.hubflow.model.v1alpha1.Workflow;
 import dev.hubflow.model.v1alpha1.WorkflowTaskResult;
@@ -43,7 +44,9 @@ class WorkflowReconcilerTest {
         recording,
         () -> NOW,
         overlay,
-        new CreatedPods());
+        new CreatedPods(),
+        new Placements(),
+        new NodeStatusPacking(NodeStatusPacking.DEFAULT_MAX_WORKFLOW_SIZE));
   }
 
   /** An engine that starts the workflow with one pod, then wants nothing more. */
